@@ -1,0 +1,36 @@
+package dev.floe.examples;
+
+import clojure.java.api.Clojure;
+import clojure.lang.IFn;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Floe's main job on the embedded default. Until the runtime lands it demonstrates the path engine
+ * on real data: it indexes this repository's sources and queries and transforms the index from
+ * Java ({@code dev.floe.Path}) and from Clojure ({@code floe.specter}).
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        Path root = args.length > 0 ? Path.of(args[0]) : findRoot(Path.of("").toAbsolutePath());
+        System.out.println("Floe paths demo — indexing " + root);
+        Object index = SourceIndex.build(root);
+        PathsDemo.run(index, System.out);
+        IFn require = Clojure.var("clojure.core", "require");
+        require.invoke(Clojure.read("floe.examples.paths-demo"));
+        Clojure.var("floe.examples.paths-demo", "run").invoke(index);
+    }
+
+    /** The repository root: the nearest directory up from {@code start} holding deps.edn and pom.xml. */
+    static Path findRoot(Path start) {
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("deps.edn")) && Files.exists(p.resolve("pom.xml"))) {
+                return p;
+            }
+        }
+        return start;
+    }
+}

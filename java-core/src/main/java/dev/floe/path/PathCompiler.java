@@ -1,0 +1,370 @@
+package dev.floe.path;
+
+import clojure.lang.AFn;
+import clojure.lang.ISeq;
+import clojure.lang.RT;
+import dev.floe.Constant;
+import dev.floe.Navigator;
+import dev.floe.Path;
+import dev.floe.SortedRangeFromOptions;
+import dev.floe.SortedRangeOptions;
+import dev.floe.SortedRangeToOptions;
+import dev.floe.ops.FloeFunction;
+import dev.floe.specter.Nav;
+import dev.floe.specter.Navs;
+import dev.floe.specter.PathException;
+import dev.floe.specter.Paths;
+import dev.floe.specter.Specter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiles {@link Path}s to engine navigators. Steps whose arguments are all literals are built
+ * once; steps that use dataflow variables (directly or in a sub-path) become late-bound elements
+ * of a {@link Paths.Template}, rebuilt with each binding.
+ */
+public final class PathCompiler {
+    private PathCompiler() {}
+
+    /** Whether an argument is a dataflow variable reference ({@code *x}, {@code $$p}, {@code %f}). */
+    public static boolean isVar(Object arg) {
+        if (!(arg instanceof String)) {
+            return false;
+        }
+        String s = (String) arg;
+        return s.length() > 1 && (s.charAt(0) == '*' || s.charAt(0) == '%') || s.length() > 2 && s.startsWith("$$");
+    }
+
+    /** Resolves variable references to values. */
+    public interface Resolver {
+        /** The value of a variable. */
+        Object valueOf(String var);
+    }
+
+    static final Resolver UNBOUND = var -> {
+        throw new PathException("dataflow variable " + var + " is not bound here");
+    };
+
+    /** Compiles a path. */
+    public static CompiledPath compile(Path path) {
+        PathImpl p = (PathImpl) path;
+        LinkedHashSet<String> vars = new LinkedHashSet<>();
+        collectVars(p, vars);
+        List<String> varList = new ArrayList<>(vars);
+        List<PathStep> steps = p.steps();
+        Object[] elems = new Object[steps.size()];
+        Object[] params = new Object[varList.size()];
+        for (int i = 0; i < params.length; i++) {
+            params[i] = Paths.param(i);
+        }
+        for (int i = 0; i < elems.length; i++) {
+            PathStep step = steps.get(i);
+            LinkedHashSet<String> stepVars = new LinkedHashSet<>();
+            collectVars(step, stepVars);
+            if (stepVars.isEmpty()) {
+                elems[i] = build(step, UNBOUND);
+            } else {
+                elems[i] = Paths.dynamic(new StepBuilder(step, varList), params);
+            }
+        }
+        return new CompiledPath(p.toString(), varList, Paths.template(elems));
+    }
+
+    /** Builds the navigator of a path with variables resolved by {@code r}. */
+    public static Nav build(Path path, Resolver r) {
+        List<PathStep> steps = ((PathImpl) path).steps();
+        Object[] navs = new Object[steps.size()];
+        for (int i = 0; i < navs.length; i++) {
+            navs[i] = build(steps.get(i), r);
+        }
+        return Paths.compile(navs);
+    }
+
+    private static final class StepBuilder extends AFn {
+        private final PathStep step;
+        private final List<String> vars;
+
+        StepBuilder(PathStep step, List<String> vars) {
+            this.step = step;
+            this.vars = vars;
+        }
+
+        @Override
+        public Object applyTo(ISeq args) {
+            Object[] values = RT.seqToArray(args);
+            return build(step, var -> {
+                int i = vars.indexOf(var);
+                if (i < 0) {
+                    throw new PathException("dataflow variable " + var + " is not bound here");
+                }
+                return values[i];
+            });
+        }
+    }
+
+    static void collectVars(PathImpl p, Set<String> out) {
+        for (PathStep s : p.steps()) {
+            collectVars(s, out);
+        }
+    }
+
+    private static void collectVars(PathStep s, Set<String> out) {
+        for (int i = 0; i < s.arity(); i++) {
+            collectArgVars(s.arg(i), out);
+        }
+    }
+
+    private static void collectArgVars(Object a, Set<String> out) {
+        if (isVar(a)) {
+            out.add((String) a);
+        } else if (a instanceof Object[]) {
+            for (Object o : (Object[]) a) {
+                collectArgVars(o, out);
+            }
+        } else if (a instanceof PathImpl) {
+            collectVars((PathImpl) a, out);
+        }
+    }
+
+    private static Object resolve(Object a, Resolver r) {
+        if (isVar(a)) {
+            return r.valueOf((String) a);
+        }
+        if (a instanceof Constant) {
+            return ((Constant) a).getValue();
+        }
+        return a;
+    }
+
+    private static Object[] resolveAll(Object varargs, Resolver r) {
+        Object[] in = (Object[]) varargs;
+        Object[] out = new Object[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = resolve(in[i], r);
+        }
+        return out;
+    }
+
+    private static Object[] resolveFrom(PathStep s, int from, Resolver r) {
+        Object[] out = new Object[s.arity() - from];
+        for (int i = from; i < s.arity(); i++) {
+            out[i - from] = resolve(s.arg(i), r);
+        }
+        return out;
+    }
+
+    private static Nav sub(Object p, Resolver r) {
+        if (!(p instanceof Path)) {
+            throw new PathException("expected a Path, got " + p);
+        }
+        return build((Path) p, r);
+    }
+
+    private static int intArg(Object v, String op) {
+        if (!(v instanceof Number)) {
+            throw new PathException(op + " needs an integer, got " + v);
+        }
+        return ((Number) v).intValue();
+    }
+
+    /** The engine element for one step. */
+    static Object build(PathStep s, Resolver r) {
+        String op = s.op();
+        switch (op) {
+            case "key":
+                return Navs.keypath(resolveAll(s.arg(0), r));
+            case "must":
+                return Navs.must(resolveAll(s.arg(0), r));
+            case "all":
+                return Navs.ALL;
+            case "mapVals":
+                return Navs.MAP_VALS;
+            case "mapKeys":
+                return Navs.MAP_KEYS;
+            case "mapKey":
+                return Navs.mapKey(resolve(s.arg(0), r));
+            case "first":
+                return Navs.FIRST;
+            case "last":
+                return Navs.LAST;
+            case "nth":
+                return Navs.nthpath(resolve(s.arg(0), r));
+            case "sublist":
+                return Navs.srange(intArg(resolve(s.arg(0), r), op), intArg(resolve(s.arg(1), r), op));
+            case "subMap":
+                return Navs.submap(Arrays.asList(resolveAll(s.arg(0), r)));
+            case "setElem":
+                return Navs.setElem(resolve(s.arg(0), r));
+            case "voidSetElem":
+                return Navs.NONE_ELEM;
+            case "afterElem":
+                return Navs.AFTER_ELEM;
+            case "beforeElem":
+                return Navs.BEFORE_ELEM;
+            case "beforeIndex":
+                return Navs.beforeIndex(intArg(resolve(s.arg(0), r), op));
+            case "end":
+                return Navs.END;
+            case "beginning":
+                return Navs.BEGINNING;
+            case "sortedMapRange":
+            case "sortedSetRange":
+                return range(s, r, op.startsWith("sortedMap"));
+            case "sortedMapRangeFrom":
+            case "sortedSetRangeFrom":
+                return rangeFrom(s, r, op.startsWith("sortedMap"));
+            case "sortedMapRangeTo":
+            case "sortedSetRangeTo":
+                return rangeTo(s, r, op.startsWith("sortedMap"));
+            case "nullToVal":
+                return Navs.nilToVal(resolve(s.arg(0), r));
+            case "nullToList":
+                return Navs.NIL_TO_VECTOR;
+            case "nullToSet":
+                return Navs.NIL_TO_SET;
+            case "term":
+                return Navs.terminal(Fns.toIFn(s.arg(0)), resolveFrom(s, 1, r));
+            case "termVal":
+                return Navs.terminalVal(resolve(s.arg(0), r));
+            case "termVoid":
+                return Navs.terminalVal(Specter.NONE);
+            case "multiPath": {
+                Object[] paths = (Object[]) s.arg(0);
+                Object[] navs = new Object[paths.length];
+                for (int i = 0; i < paths.length; i++) {
+                    navs[i] = sub(paths[i], r);
+                }
+                return Navs.multiPath(navs);
+            }
+            case "filterPred":
+                return Navs.pred(Fns.toIFn(s.arg(0)), resolveFrom(s, 1, r));
+            case "filterSelected":
+                return Navs.selected(sub(s.arg(0), r));
+            case "filterNotSelected":
+                return Navs.notSelected(sub(s.arg(0), r));
+            case "filterEqual":
+                return Navs.predEq(resolve(s.arg(0), r));
+            case "filterNotEqual":
+                return Navs.predNotEq(resolve(s.arg(0), r));
+            case "filterLessThan":
+                return Navs.predLt(resolve(s.arg(0), r));
+            case "filterLessThanOrEqual":
+                return Navs.predLte(resolve(s.arg(0), r));
+            case "filterGreaterThan":
+                return Navs.predGt(resolve(s.arg(0), r));
+            case "filterGreaterThanOrEqual":
+                return Navs.predGte(resolve(s.arg(0), r));
+            case "view":
+                return Navs.view(Fns.toIFn(s.arg(0)), resolveFrom(s, 1, r));
+            case "transformed":
+                return Navs.transformed(sub(s.arg(0), r));
+            case "stay":
+                return Navs.STAY;
+            case "stop":
+                return Navs.STOP;
+            case "ifPath":
+                return s.arity() == 2 ? Navs.ifPath(sub(s.arg(0), r), sub(s.arg(1), r))
+                        : Navs.ifPath(sub(s.arg(0), r), sub(s.arg(1), r), sub(s.arg(2), r));
+            case "subselect":
+                return Navs.subselect(sub(s.arg(0), r));
+            case "filteredList":
+                return Navs.filterer(sub(s.arg(0), r));
+            case "customNav":
+                return new NavigatorNav((Navigator<?>) s.arg(0));
+            case "customNavBuilder": {
+                Object nav = Fns.call((FloeFunction) s.arg(0), resolveFrom(s, 1, r));
+                if (!(nav instanceof Navigator)) {
+                    throw new PathException("customNavBuilder: the builder returned " + nav + ", not a Navigator");
+                }
+                return new NavigatorNav((Navigator<?>) nav);
+            }
+            case "pathBuilder": {
+                Object p = Fns.call((FloeFunction) s.arg(0), resolveFrom(s, 1, r));
+                return sub(p, r);
+            }
+            case "collect":
+                return Navs.collect(sub(s.arg(0), r));
+            case "collectOne":
+                return Navs.collectOne(sub(s.arg(0), r));
+            case "putCollected":
+                return Navs.putval(resolve(s.arg(0), r));
+            case "isCollected":
+                return Navs.isCollected(Fns.toIFn(s.arg(0)));
+            case "dispenseCollected":
+                return Navs.DISPENSE;
+            default:
+                throw new PathException("unknown path navigator " + op);
+        }
+    }
+
+    private static Object range(PathStep s, Resolver r, boolean map) {
+        Object start = resolve(s.arg(0), r);
+        Object end = resolve(s.arg(1), r);
+        boolean startIncl = true;
+        boolean endIncl = false;
+        if (s.arity() == 3) {
+            Object o = resolve(s.arg(2), r);
+            if (!(o instanceof SortedRangeOptions.CapturedSortedRangeOptions)) {
+                throw new PathException(s.op() + ": options must be SortedRangeOptions, got " + o);
+            }
+            SortedRangeOptions.CapturedSortedRangeOptions opts = (SortedRangeOptions.CapturedSortedRangeOptions) o;
+            startIncl = opts.isStartIncluded();
+            endIncl = opts.isEndIncluded();
+        }
+        return map ? Navs.sortedMapRange(start, end, startIncl, endIncl)
+                : Navs.sortedSetRange(start, end, startIncl, endIncl);
+    }
+
+    private static int maxAmtArg(Number n, String op) {
+        int max = n.intValue();
+        if (max < 0) {
+            throw new PathException(op + ": the max amount must be >= 0, got " + n);
+        }
+        return max;
+    }
+
+    private static Object rangeFrom(PathStep s, Resolver r, boolean map) {
+        Object start = resolve(s.arg(0), r);
+        boolean incl = true;
+        int max = -1;
+        if (s.arity() == 2) {
+            Object o = resolve(s.arg(1), r);
+            if (o instanceof Number) {
+                max = maxAmtArg((Number) o, s.op());
+            } else if (o instanceof SortedRangeFromOptions.CapturedSortedRangeFromOptions) {
+                SortedRangeFromOptions.CapturedSortedRangeFromOptions opts =
+                        (SortedRangeFromOptions.CapturedSortedRangeFromOptions) o;
+                incl = opts.isStartIncluded();
+                max = opts.getMaxAmt();
+            } else {
+                throw new PathException(s.op() + ": options must be a max amount or SortedRangeFromOptions, got " + o);
+            }
+        }
+        return map ? Navs.sortedMapRangeFrom(start, incl, max) : Navs.sortedSetRangeFrom(start, incl, max);
+    }
+
+    private static Object rangeTo(PathStep s, Resolver r, boolean map) {
+        Object end = resolve(s.arg(0), r);
+        boolean incl = false;
+        int max = -1;
+        if (s.arity() == 2) {
+            Object o = resolve(s.arg(1), r);
+            if (o instanceof Number) {
+                max = maxAmtArg((Number) o, s.op());
+            } else if (o instanceof SortedRangeToOptions.CapturedSortedRangeToOptions) {
+                SortedRangeToOptions.CapturedSortedRangeToOptions opts =
+                        (SortedRangeToOptions.CapturedSortedRangeToOptions) o;
+                incl = opts.isEndIncluded();
+                max = opts.getMaxAmt();
+            } else {
+                throw new PathException(s.op() + ": options must be a max amount or SortedRangeToOptions, got " + o);
+            }
+        }
+        return map ? Navs.sortedMapRangeTo(end, incl, max) : Navs.sortedSetRangeTo(end, incl, max);
+    }
+
+}

@@ -1,0 +1,75 @@
+package dev.floe.specter.impl;
+
+import clojure.lang.IPersistentVector;
+import dev.floe.specter.LensNav;
+import dev.floe.specter.Nav;
+import dev.floe.specter.Next;
+import dev.floe.specter.Specter;
+
+/**
+ * Consecutive single-place navigators fused into one: select is a loop of getters, transform is
+ * one recursion of getters and setters. This is what makes {@code [:a :b :c]} about as fast as
+ * nested {@code get} calls.
+ */
+public final class LensChain extends BaseNav {
+    private final LensNav[] lenses;
+
+    public LensChain(LensNav[] lenses) {
+        if (lenses.length < 2) {
+            throw new IllegalArgumentException("a lens chain needs at least two lenses");
+        }
+        this.lenses = lenses.clone();
+    }
+
+    /** The fused navigators, in order. */
+    public java.util.List<Nav> lenses() {
+        return java.util.List.of((Nav[]) lenses);
+    }
+
+    /** The value at the end of the chain, or {@link LensNav#ABSENT}. */
+    public Object get(Object structure) {
+        Object s = structure;
+        for (LensNav l : lenses) {
+            s = l.get(s);
+            if (s == LensNav.ABSENT) {
+                return LensNav.ABSENT;
+            }
+        }
+        return s;
+    }
+
+    @Override
+    public Object select(IPersistentVector vals, Object structure, Next next) {
+        Object v = get(structure);
+        return v == LensNav.ABSENT ? Specter.NONE : next.invoke(vals, v);
+    }
+
+    @Override
+    public Object transform(IPersistentVector vals, Object structure, Next next) {
+        return transformAt(0, vals, structure, next);
+    }
+
+    private Object transformAt(int i, IPersistentVector vals, Object s, Next next) {
+        if (i == lenses.length) {
+            return next.invoke(vals, s);
+        }
+        LensNav l = lenses[i];
+        Object v = l.get(s);
+        if (v == LensNav.ABSENT) {
+            return s;
+        }
+        return l.set(s, transformAt(i + 1, vals, v, next));
+    }
+
+    @Override
+    public String name() {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < lenses.length; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(lenses[i].name());
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,286 @@
+package dev.floe.specter.impl;
+
+import clojure.lang.IPersistentVector;
+import clojure.lang.ISeq;
+import clojure.lang.PersistentTreeMap;
+import clojure.lang.PersistentTreeSet;
+import clojure.lang.RT;
+import clojure.lang.Sorted;
+import dev.floe.specter.Next;
+import dev.floe.specter.PathException;
+import dev.floe.specter.Specter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Set;
+
+/**
+ * Range navigators over sorted maps and sets (Rama's additions): the navigated value is a
+ * materialized sorted collection of the same kind holding the keys in range; a transform removes
+ * the range and merges in what the continuation returns.
+ */
+public final class SortedNavs {
+    private SortedNavs() {}
+
+    static final Object NONE = Specter.NONE;
+
+    /** Which keys a range navigator covers. */
+    public static final class Range {
+        final Object start;
+        final boolean hasStart;
+        final boolean startInclusive;
+        final Object end;
+        final boolean hasEnd;
+        final boolean endInclusive;
+        final int maxAmt;
+        final boolean fromEnd;
+
+        /**
+         * @param maxAmt at most this many keys, or -1 for no limit
+         * @param fromEnd when limited, keep the last keys before the end instead of the first
+         */
+        public Range(Object start, boolean hasStart, boolean startInclusive, Object end, boolean hasEnd,
+                boolean endInclusive, int maxAmt, boolean fromEnd) {
+            if (maxAmt < -1) {
+                throw new PathException("range max amount must be >= 0, got " + maxAmt);
+            }
+            this.start = start;
+            this.hasStart = hasStart;
+            this.startInclusive = startInclusive;
+            this.end = end;
+            this.hasEnd = hasEnd;
+            this.endInclusive = endInclusive;
+            this.maxAmt = maxAmt;
+            this.fromEnd = fromEnd;
+        }
+
+        String describe() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(hasStart ? (startInclusive ? "[" : "(") + RT.printString(start) : "(-inf");
+            sb.append(", ");
+            sb.append(hasEnd ? RT.printString(end) + (endInclusive ? "]" : ")") : "+inf)");
+            if (maxAmt >= 0) {
+                sb.append(fromEnd ? " last " : " first ").append(maxAmt);
+            }
+            return sb.toString();
+        }
+
+        boolean afterStart(Comparator<Object> cmp, Object k) {
+            if (!hasStart) {
+                return true;
+            }
+            int c = cmp.compare(k, start);
+            return c > 0 || c == 0 && startInclusive;
+        }
+
+        boolean beforeEnd(Comparator<Object> cmp, Object k) {
+            if (!hasEnd) {
+                return true;
+            }
+            int c = cmp.compare(k, end);
+            return c < 0 || c == 0 && endInclusive;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static Comparator<Object> comparatorOf(Object coll) {
+        Comparator<?> c = null;
+        if (coll instanceof Sorted) {
+            c = ((Sorted) coll).comparator();
+        } else if (coll instanceof java.util.SortedMap) {
+            c = ((java.util.SortedMap<?, ?>) coll).comparator();
+        } else if (coll instanceof java.util.SortedSet) {
+            c = ((java.util.SortedSet<?>) coll).comparator();
+        }
+        return c != null ? (Comparator<Object>) c : (Comparator<Object>) (Comparator<?>) Comparator.naturalOrder();
+    }
+
+    /** Keys (or members) of {@code coll} in range, in ascending order; reads only what it needs. */
+    static List<Object> keysInRange(Object coll, Range r, boolean isMap) {
+        Comparator<Object> cmp = comparatorOf(coll);
+        ArrayList<Object> out = new ArrayList<>();
+        Iterator<?> it = orderedIterator(coll, r, isMap);
+        while (it.hasNext() && (r.maxAmt < 0 || out.size() < r.maxAmt)) {
+            Object k = it.next();
+            if (r.fromEnd) {
+                if (!r.beforeEnd(cmp, k)) {
+                    continue;
+                }
+                if (!r.afterStart(cmp, k)) {
+                    break;
+                }
+            } else {
+                if (!r.afterStart(cmp, k)) {
+                    continue;
+                }
+                if (!r.beforeEnd(cmp, k)) {
+                    break;
+                }
+            }
+            out.add(k);
+        }
+        if (r.fromEnd) {
+            Collections.reverse(out);
+        }
+        return out;
+    }
+
+    /** Keys ascending from the start (or descending from the end when {@code fromEnd}). */
+    @SuppressWarnings("unchecked")
+    private static Iterator<?> orderedIterator(Object coll, Range r, boolean isMap) {
+        boolean asc = !r.fromEnd;
+        Object from = asc ? r.start : r.end;
+        boolean hasFrom = asc ? r.hasStart : r.hasEnd;
+        if (coll instanceof PersistentTreeMap || coll instanceof PersistentTreeSet) {
+            Sorted sorted = (Sorted) coll;
+            ISeq seq = hasFrom ? sorted.seqFrom(from, asc) : sorted.seq(asc);
+            return new Iterator<Object>() {
+                ISeq s = seq;
+
+                @Override
+                public boolean hasNext() {
+                    return s != null;
+                }
+
+                @Override
+                public Object next() {
+                    Object e = s.first();
+                    s = s.next();
+                    return isMap ? ((Map.Entry<?, ?>) e).getKey() : e;
+                }
+            };
+        }
+        if (coll instanceof NavigableMap) {
+            NavigableMap<Object, Object> m = (NavigableMap<Object, Object>) coll;
+            NavigableSet<Object> keys = asc ? m.navigableKeySet() : m.descendingKeySet();
+            return hasFrom ? keys.tailSet(from, true).iterator() : keys.iterator();
+        }
+        if (coll instanceof NavigableSet) {
+            NavigableSet<Object> s = (NavigableSet<Object>) coll;
+            NavigableSet<Object> ordered = asc ? s : s.descendingSet();
+            return hasFrom ? ordered.tailSet(from, true).iterator() : ordered.iterator();
+        }
+        throw new PathException("range navigators need a sorted map or set (a Clojure sorted-map/sorted-set "
+                + "or a java.util.NavigableMap/NavigableSet), got a " + Colls.typeName(coll));
+    }
+
+    /** A range of a sorted map. */
+    public static final class MapRange extends BaseNav {
+        private final Range range;
+        private final String label;
+
+        public MapRange(Range range, String label) {
+            this.range = range;
+            this.label = label;
+        }
+
+        private Object sub(Object s, List<Object> keys) {
+            Colls.MapBuilder b = Colls.mapBuilder(s);
+            for (Object k : keys) {
+                b.put(k, Colls.get(s, k));
+            }
+            return b.build();
+        }
+
+        @Override
+        public Object select(IPersistentVector vals, Object s, Next next) {
+            if (s == null) {
+                return next.invoke(vals, PersistentTreeMap.EMPTY);
+            }
+            if (!(s instanceof Map)) {
+                throw incompatible(s, "a sorted map");
+            }
+            return next.invoke(vals, sub(s, keysInRange(s, range, true)));
+        }
+
+        @Override
+        public Object transform(IPersistentVector vals, Object s, Next next) {
+            if (s != null && !(s instanceof Map)) {
+                throw incompatible(s, "a sorted map");
+            }
+            Object like = s == null ? PersistentTreeMap.EMPTY : s;
+            List<Object> keys = keysInRange(like, range, true);
+            Object r = next.invoke(vals, sub(like, keys));
+            Object out = like;
+            for (Object k : keys) {
+                out = Colls.dissoc(out, k);
+            }
+            if (r != NONE && r != null) {
+                if (!(r instanceof Map)) {
+                    throw new PathException(name() + ": the new range must be a map, got a " + Colls.typeName(r));
+                }
+                for (Map.Entry<?, ?> e : ((Map<?, ?>) r).entrySet()) {
+                    out = Colls.assoc(out, e.getKey(), e.getValue());
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String name() {
+            return "(" + label + " " + range.describe() + ")";
+        }
+    }
+
+    /** A range of a sorted set. */
+    public static final class SetRange extends BaseNav {
+        private final Range range;
+        private final String label;
+
+        public SetRange(Range range, String label) {
+            this.range = range;
+            this.label = label;
+        }
+
+        private Object sub(Object s, List<Object> keys) {
+            Colls.SetBuilder b = Colls.setBuilder(s);
+            for (Object k : keys) {
+                b.add(k);
+            }
+            return b.build();
+        }
+
+        @Override
+        public Object select(IPersistentVector vals, Object s, Next next) {
+            if (s == null) {
+                return next.invoke(vals, PersistentTreeSet.EMPTY);
+            }
+            if (!(s instanceof Set)) {
+                throw incompatible(s, "a sorted set");
+            }
+            return next.invoke(vals, sub(s, keysInRange(s, range, false)));
+        }
+
+        @Override
+        public Object transform(IPersistentVector vals, Object s, Next next) {
+            if (s != null && !(s instanceof Set)) {
+                throw incompatible(s, "a sorted set");
+            }
+            Object like = s == null ? PersistentTreeSet.EMPTY : s;
+            List<Object> keys = keysInRange(like, range, false);
+            Object r = next.invoke(vals, sub(like, keys));
+            Object out = like;
+            for (Object k : keys) {
+                out = Colls.setRemove(out, k);
+            }
+            if (r != NONE && r != null) {
+                for (Object e : Colls.elements(r)) {
+                    out = Colls.setAdd(out, e);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String name() {
+            return "(" + label + " " + range.describe() + ")";
+        }
+    }
+
+}
