@@ -57,6 +57,11 @@ public final class Fns {
         }
     }
 
+    /** Whether {@code fn} is a {@code FloeFunctionN} taking {@code arity} arguments. */
+    public static boolean arityMatches(Object fn, int arity) {
+        return arity >= 0 && arity <= 8 && ARITIES[arity].isInstance(fn);
+    }
+
     /** The number of arguments a FloeFunction takes. */
     public static int arity(FloeFunction fn) {
         for (int n = 0; n <= 8; n++) {
@@ -73,16 +78,14 @@ public final class Fns {
 
     private static final class FunctionFn extends AFn {
         private final FloeFunction fn;
-        private final int arity;
 
         FunctionFn(FloeFunction fn) {
             this.fn = fn;
-            this.arity = arity(fn);
         }
 
         private Object check(Object[] a) {
-            if (a.length != arity) {
-                throw new IllegalArgumentException(fn + " takes " + arity + " argument(s) but was given " + a.length);
+            if (!arityMatches(fn, a.length)) {
+                throw new IllegalArgumentException(fn + " takes " + arity(fn) + " argument(s) but was given " + a.length);
             }
             return Fns.call(fn, a);
         }

@@ -66,6 +66,11 @@ public final class PathImpl implements Path.Impl {
         return maxAmt;
     }
 
+    /** {@code path} extended with one step (used when reading IR text). */
+    public static PathImpl withStep(PathImpl path, PathStep step) {
+        return path.add(step.op(), step.args());
+    }
+
     private PathImpl add(String op, Object[] args) {
         ArrayList<PathStep> next = new ArrayList<>(steps.size() + 1);
         next.addAll(steps);

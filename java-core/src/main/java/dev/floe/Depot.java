@@ -1,0 +1,57 @@
+package dev.floe;
+
+import dev.floe.builder.DepotPartitioners;
+import dev.floe.ops.FloeFunction1;
+
+/**
+ * A depot: a partitioned, durable, append-only log through which all data enters a module. The
+ * static methods give the partitioners a depot is declared with; {@link Declaration} configures
+ * the declaration. (The client side — append, appendAsync — comes with the runtime.)
+ */
+public interface Depot {
+    /** Returned by a depot migration function to delete a record. */
+    Object TOMBSTONE = DepotPartitioners.TOMBSTONE;
+
+    /** Appends go to a random partition. */
+    static Partitioner random() {
+        return DepotPartitioners.random();
+    }
+
+    /**
+     * Appends go to the partition of the hash of a key extracted from the record, by a function
+     * class with a no-arg constructor. The same hash routes hashPartition and PState client reads.
+     */
+    static Partitioner hashBy(Class<? extends FloeFunction1<?, ?>> extractor) {
+        return DepotPartitioners.hashBy(extractor);
+    }
+
+    /** Appends go to the partition of the hash of a key extracted by a function (e.g. {@code Ops.IDENTITY}). */
+    static Partitioner hashBy(FloeFunction1<?, ?> extractor) {
+        return DepotPartitioners.hashBy(extractor);
+    }
+
+    /** Appends of maps go to the partition of the hash of the value under a key. */
+    static Partitioner hashBy(String mapKey) {
+        return DepotPartitioners.hashBy(mapKey);
+    }
+
+    /** Clients may not append; topologies append with depotPartitionAppend, and mirrors may subscribe. */
+    static Partitioner disallow() {
+        return DepotPartitioners.disallow();
+    }
+
+    /** A built-in depot partitioner (see the static methods of {@link Depot}). */
+    interface Partitioner {}
+
+    /** A custom depot partitioner, declared by class. */
+    interface Partitioning<T> extends FloeSerializable {
+        /** The partition, in {@code [0, numPartitions)}, of an appended record. */
+        int choosePartitionIndex(T data, int numPartitions);
+    }
+
+    /** Options of a declared depot. */
+    interface Declaration {
+        /** One partition, on task 0. */
+        Declaration global();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.floe;
+
+import dev.floe.builder.SchemaBuilder;
+import dev.floe.ops.FloeFunction1;
+import dev.floe.ops.FloeFunction2;
+
+/**
+ * A PState: a partitioned, durable index whose shape is any nesting of maps, lists, sets and
+ * fixed-keys records, declared with a {@link Schema}. The static methods build schemas;
+ * {@link Declaration} configures a PState declared by a topology. (The client side — select,
+ * selectOne, proxy — comes with the runtime.)
+ */
+public interface PState {
+    /** A map from keys of a class to values of a class. */
+    static Schema mapSchema(Class<?> keyClass, Class<?> valueClass) {
+        return SchemaBuilder.map(SchemaBuilder.of(keyClass), SchemaBuilder.of(valueClass));
+    }
+
+    /** A map from keys of a class to values of a schema. */
+    static Schema mapSchema(Class<?> keyClass, Schema valueSchema) {
+        return SchemaBuilder.map(SchemaBuilder.of(keyClass), valueSchema);
+    }
+
+    /** A list of elements of a class. */
+    static Schema listSchema(Class<?> elementClass) {
+        return SchemaBuilder.list(SchemaBuilder.of(elementClass));
+    }
+
+    /** A list of elements of a schema. */
+    static Schema listSchema(Schema elementSchema) {
+        return SchemaBuilder.list(elementSchema);
+    }
+
+    /** A set of elements of a class. */
+    static Schema setSchema(Class<?> elementClass) {
+        return SchemaBuilder.set(SchemaBuilder.of(elementClass));
+    }
+
+    /** A record-like map: alternating String keys and classes or schemas; every key is optional. */
+    static Schema fixedKeysSchema(Object... keysAndSchemas) {
+        return SchemaBuilder.fixedKeys(keysAndSchemas);
+    }
+
+    /** A location being migrated to a new schema by a function (idempotent), identified by an id. */
+    static MigratedSchema migrated(Object newSchema, String migrationId, FloeFunction1<?, ?> migrationFunction) {
+        return SchemaBuilder.migrated(newSchema, migrationId, migrationFunction);
+    }
+
+    /** A PState schema, or a location within one. */
+    interface Schema {
+        /** Stores each element separately: unbounded size, sorted, O(1) element access. */
+        Schema subindexed();
+
+        /** Subindexed, with options. */
+        Schema subindexed(SubindexOptions options);
+    }
+
+    /** A schema location being migrated. */
+    interface MigratedSchema extends Schema {}
+
+    /** Options of a PState declared by a topology. */
+    interface Declaration {
+        /** One partition, on task 0. */
+        Declaration global();
+
+        /** The starting value of a class-schema PState on every partition. */
+        Declaration initialValue(Object value);
+
+        /** Only readable inside the declaring topology. */
+        Declaration makePrivate();
+
+        /** How a key maps to a partition: fn(numPartitions, key) returns the partition. */
+        <T> Declaration keyPartitioner(Class<? extends FloeFunction2<Integer, T, Integer>> partitioner);
+    }
+}

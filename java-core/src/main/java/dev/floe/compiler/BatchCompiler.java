@@ -1,0 +1,330 @@
+package dev.floe.compiler;
+
+import dev.floe.exec.AggPlans;
+import dev.floe.exec.ArgEval;
+import dev.floe.exec.BatchInstr;
+import dev.floe.exec.Emitter;
+import dev.floe.exec.Instrs;
+import dev.floe.ir.AggOrCompound;
+import dev.floe.ir.AggSpec;
+import dev.floe.ir.Arg;
+import dev.floe.ir.Compound;
+import dev.floe.ir.Node;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plans batch blocks: splits the body into pre-aggregation sources (separated by
+ * freshBatchSource), the aggregation phase (consecutive agg, compoundAgg, groupBy, limitAgg,
+ * materialize steps) and post-aggregation code, works out the join of the sources on their
+ * shared vars, and checks the batch rules: no shadowing before aggregation, no partitioner after
+ * it, sources that can be joined.
+ */
+final class BatchCompiler {
+    private BatchCompiler() {}
+
+    static boolean isAggNode(Node n) {
+        return n instanceof Node.Aggregate || n instanceof Node.GroupBy || n instanceof Node.LimitAgg
+                || n instanceof Node.Materialize;
+    }
+
+    static BatchInstr compile(DataflowCompiler c, List<Node> body, DataflowCompiler.Scope in, Node batchNode) {
+        return compileWithEnd(c, body, in, batchNode).instr;
+    }
+
+    /** A compiled batch block and the point where its last code ends (its rows, if nothing follows). */
+    static final class Compiled {
+        final BatchInstr instr;
+        final DataflowCompiler.Point end;
+
+        Compiled(BatchInstr instr, DataflowCompiler.Point end) {
+            this.instr = instr;
+            this.end = end;
+        }
+    }
+
+    static Compiled compileWithEnd(DataflowCompiler c, List<Node> body, DataflowCompiler.Scope in, Node batchNode) {
+        int a0 = -1;
+        int a1 = body.size();
+        for (int i = 0; i < body.size(); i++) {
+            if (isAggNode(body.get(i))) {
+                if (a0 < 0) {
+                    a0 = i;
+                }
+            } else if (a0 >= 0 && a1 == body.size()) {
+                a1 = i;
+            }
+        }
+        for (int i = a1; i < body.size(); i++) {
+            if (isAggNode(body.get(i))) {
+                throw c.error(body.get(i), "aggregators of a batch block must be consecutive: this one follows "
+                        + "post-aggregation code");
+            }
+        }
+        List<Node> pre = body.subList(0, a0 < 0 ? body.size() : a0);
+        List<Node> aggs = a0 < 0 ? List.of() : body.subList(a0, a1);
+        List<Node> post = a0 < 0 ? List.of() : body.subList(a1, body.size());
+
+        // ---- pre-aggregation sources
+        List<List<Node>> sourceBodies = new ArrayList<>();
+        List<Node> current = new ArrayList<>();
+        for (Node n : pre) {
+            if (n instanceof Node.FreshBatchSource) {
+                sourceBodies.add(current);
+                current = new ArrayList<>();
+            } else {
+                current.add(n);
+            }
+        }
+        sourceBodies.add(current);
+        DataflowCompiler.BatchState prevBatch = c.batch;
+        c.batch = new DataflowCompiler.BatchState(in.vars.keySet());
+        List<BatchInstr.Source> sources = new ArrayList<>();
+        List<String[]> sourceVars = new ArrayList<>();
+        try {
+            for (List<Node> sb : sourceBodies) {
+                Emitter entry = new Emitter();
+                DataflowCompiler.Point end = c.compileBlock(sb, new DataflowCompiler.Point(entry, in));
+                if (!end.reachable()) {
+                    throw c.error(batchNode, "a source of this batch block produces no rows (its code ends every branch)");
+                }
+                String[] vars = end.scope.vars.keySet().toArray(new String[0]);
+                int[] slots = new int[vars.length];
+                for (int i = 0; i < vars.length; i++) {
+                    slots[i] = end.scope.slot(vars[i]);
+                }
+                BatchInstr.Source src = new BatchInstr.Source(entry, vars, slots);
+                end.emitter.attach(new BatchInstr.RowSink(c.step(batchNode), src));
+                sources.add(src);
+                sourceVars.add(vars);
+            }
+        } finally {
+            c.batch = prevBatch;
+        }
+
+        // ---- join
+        List<String> joined = new ArrayList<>(List.of(sourceVars.get(0)));
+        for (int i = 1; i < sourceVars.size(); i++) {
+            Set<String> shared = new LinkedHashSet<>(joined);
+            shared.retainAll(List.of(sourceVars.get(i)));
+            shared.removeAll(in.vars.keySet());
+            if (shared.isEmpty()) {
+                throw c.error(batchNode, "no possible joins: source " + (i + 1) + " of this batch block (vars "
+                        + List.of(sourceVars.get(i)) + ") shares no variable with the sources before it (vars " + joined + ")");
+            }
+            for (String v : sourceVars.get(i)) {
+                if (!joined.contains(v)) {
+                    joined.add(v);
+                }
+            }
+        }
+        DataflowCompiler.Scope rowScope = DataflowCompiler.Scope.EMPTY;
+        int[] joinedSlots = new int[joined.size()];
+        for (int i = 0; i < joinedSlots.length; i++) {
+            joinedSlots[i] = c.newSlot();
+            rowScope = rowScope.with(joined.get(i), joinedSlots[i]);
+        }
+        BatchInstr.JoinPlan join = new BatchInstr.JoinPlan(sourceVars.toArray(new String[0][]),
+                joined.toArray(new String[0]));
+
+        // ---- aggregation
+        DataflowCompiler.Scope postScope = rowScope;
+        BatchInstr.AggPhase phase = null;
+        if (!aggs.isEmpty()) {
+            PhaseResult r = aggPhase(c, aggs, rowScope, joined, in);
+            phase = r.phase;
+            postScope = r.postScope;
+        }
+        BatchInstr bi = new BatchInstr(c.step(batchNode), sources.toArray(new BatchInstr.Source[0]), join, joinedSlots,
+                phase);
+        DataflowCompiler.Point end = new DataflowCompiler.Point(bi.post, postScope);
+        if (!post.isEmpty()) {
+            prevBatch = c.batch;
+            c.batch = new DataflowCompiler.BatchState(in.vars.keySet());
+            c.batch.postAgg = true;
+            try {
+                end = c.compileBlock(post, end);
+            } finally {
+                c.batch = prevBatch;
+            }
+        }
+        return new Compiled(bi, end);
+    }
+
+    private static final class PhaseResult {
+        final BatchInstr.AggPhase phase;
+        final DataflowCompiler.Scope postScope;
+
+        PhaseResult(BatchInstr.AggPhase phase, DataflowCompiler.Scope postScope) {
+            this.phase = phase;
+            this.postScope = postScope;
+        }
+    }
+
+    private static PhaseResult aggPhase(DataflowCompiler c, List<Node> aggs, DataflowCompiler.Scope rowScope,
+            List<String> joined, DataflowCompiler.Scope postScope) {
+        Node first = aggs.get(0);
+        boolean hasGroup = aggs.stream().anyMatch(n -> n instanceof Node.GroupBy);
+        boolean hasLimit = aggs.stream().anyMatch(n -> n instanceof Node.LimitAgg);
+        boolean hasIntoPState = aggs.stream().anyMatch(n -> n instanceof Node.Aggregate
+                && (((Node.Aggregate) n).intoPState()
+                        || ((Node.Aggregate) n).target() != null && ((Node.Aggregate) n).target().startsWith("$$"))
+                || n instanceof Node.Materialize);
+        if (hasLimit) {
+            if (aggs.size() != 1) {
+                throw c.error(first, "limitAgg cannot be combined with other aggregators in one batch block");
+            }
+            Node.LimitAgg l = (Node.LimitAgg) first;
+            int[] varIdx = indexes(c, l, joined, l.vars());
+            int[] sortIdx = indexes(c, l, joined, l.sortVars());
+            List<String> outs = new ArrayList<>(l.vars());
+            if (l.indexVar() != null) {
+                outs.add(l.indexVar());
+            }
+            DataflowCompiler.Bound b = c.bind(l, postScope, outs);
+            return new PhaseResult(new BatchInstr.Limit(c.arg(l, l.amount(), rowScope), varIdx, sortIdx, l.reverse(),
+                    l.indexVar() != null, b.slots), b.scope);
+        }
+        if (hasIntoPState) {
+            if (hasGroup) {
+                throw c.error(first, "groupBy cannot be combined with aggregation into a PState in one batch block");
+            }
+            List<Instrs.PStateRef> targets = new ArrayList<>();
+            List<AggPlans.Plan> plans = new ArrayList<>();
+            Map<String, Integer> captures = new LinkedHashMap<>();
+            List<List<Arg>> captureKeyArgs = new ArrayList<>();
+            DataflowCompiler.Scope scope = postScope;
+            for (Node n : aggs) {
+                if (n instanceof Node.Materialize) {
+                    Node.Materialize m = (Node.Materialize) n;
+                    if (m.tmpPState() == null || !m.tmpPState().startsWith("$$")) {
+                        throw c.error(n, "materialize needs .out(\"$$name\") naming a temporary PState");
+                    }
+                    targets.add(new Instrs.PStateRef(m.tmpPState(), -1));
+                    AggSpec rows = new AggSpec(AggSpec.Kind.LIST,
+                            List.of(new Arg.Expr(dev.floe.ir.FnRef.of(dev.floe.ops.Ops.TUPLE), m.values())), null, null, null);
+                    plans.add(AggCompiler.plan(c, n, rows, rowScope, null));
+                    continue;
+                }
+                if (!(n instanceof Node.Aggregate)) {
+                    throw c.error(n, "only aggregators can follow an aggregation into a PState");
+                }
+                Node.Aggregate a = (Node.Aggregate) n;
+                if (!a.intoPState() && (a.target() == null || !a.target().startsWith("$$"))) {
+                    throw c.error(n, "aggregating into a var (" + a.target() + ") cannot be combined with aggregation "
+                            + "into a PState in one batch block");
+                }
+                targets.add(a.intoPState() ? c.pstateRef(n, a.target(), rowScope) : new Instrs.PStateRef(a.target(), -1));
+                int before = captures.size();
+                plans.add(AggCompiler.plan(c, n, a.agg(), rowScope, captures));
+                if (captures.size() > before) {
+                    collectCaptureKeys(a.agg(), new ArrayList<>(), captureKeyArgs);
+                }
+            }
+            // post-aggregation scope: the template's key vars and the captured values
+            List<String> outNames = new ArrayList<>();
+            List<Integer> outSlots = new ArrayList<>();
+            int[] captureSlots = new int[captures.size()];
+            int[][] captureKeySlots = new int[captures.size()][];
+            int ci = 0;
+            for (Map.Entry<String, Integer> cap : captures.entrySet()) {
+                captureSlots[ci] = cap.getValue();
+                List<Arg> keyArgs = captureKeyArgs.get(ci);
+                captureKeySlots[ci] = new int[keyArgs.size()];
+                for (int k = 0; k < keyArgs.size(); k++) {
+                    Arg ka = keyArgs.get(k);
+                    if (ka instanceof Arg.Var) {
+                        String name = ((Arg.Var) ka).name();
+                        int idx = outNames.indexOf(name);
+                        int slot;
+                        if (idx < 0) {
+                            slot = c.newSlot();
+                            outNames.add(name);
+                            outSlots.add(slot);
+                        } else {
+                            slot = outSlots.get(idx);
+                        }
+                        captureKeySlots[ci][k] = slot;
+                    } else {
+                        captureKeySlots[ci][k] = -1;
+                    }
+                }
+                outNames.add(cap.getKey());
+                outSlots.add(cap.getValue());
+                ci++;
+            }
+            for (int i = 0; i < outNames.size(); i++) {
+                scope = scope.with(outNames.get(i), outSlots.get(i));
+            }
+            return new PhaseResult(new BatchInstr.IntoPStates(targets.toArray(new Instrs.PStateRef[0]),
+                    plans.toArray(new AggPlans.Plan[0]), captureSlots, captureKeySlots,
+                    DataflowCompiler.ints(outSlots)), scope);
+        }
+        // aggregators into vars, possibly grouped
+        List<String> keys = new ArrayList<>();
+        List<Node.Aggregate> aggNodes = new ArrayList<>();
+        for (Node n : aggs) {
+            if (n instanceof Node.GroupBy) {
+                Node.GroupBy g = (Node.GroupBy) n;
+                if (!keys.isEmpty()) {
+                    throw c.error(n, "only one groupBy per batch block");
+                }
+                keys.addAll(g.keys());
+                for (Node inner : g.body()) {
+                    if (!(inner instanceof Node.Aggregate) || ((Node.Aggregate) inner).intoPState()) {
+                        throw c.error(inner, "a groupBy block contains only aggregators into vars (agg(...).out(\"*v\"))");
+                    }
+                    aggNodes.add((Node.Aggregate) inner);
+                }
+            } else {
+                aggNodes.add((Node.Aggregate) n);
+            }
+        }
+        int[] keyIdx = indexes(c, first, joined, keys);
+        List<AggPlans.Plan> plans = new ArrayList<>();
+        List<String> outs = new ArrayList<>(keys);
+        for (Node.Aggregate a : aggNodes) {
+            if (a.target() == null) {
+                throw c.error(a, "bind the aggregate's result with .out(\"*var\")");
+            }
+            plans.add(AggCompiler.plan(c, a, a.agg(), rowScope, null));
+            outs.add(a.target());
+        }
+        DataflowCompiler.Bound b = c.bind(first, postScope, outs);
+        return new PhaseResult(new BatchInstr.GroupedAggs(keyIdx, plans.toArray(new AggPlans.Plan[0]), b.slots), b.scope);
+    }
+
+    private static void collectCaptureKeys(AggOrCompound agg, List<Arg> path, List<List<Arg>> out) {
+        if (agg instanceof AggSpec) {
+            if (((AggSpec) agg).captureNewValInto() != null) {
+                out.add(new ArrayList<>(path));
+            }
+        } else if (agg instanceof Compound.MapTemplate) {
+            for (Compound.Entry e : ((Compound.MapTemplate) agg).entries()) {
+                path.add(e.key());
+                collectCaptureKeys(e.value(), path, out);
+                path.remove(path.size() - 1);
+            }
+        } else {
+            for (AggOrCompound item : ((Compound.ListTemplate) agg).items()) {
+                collectCaptureKeys(item, path, out);
+            }
+        }
+    }
+
+    private static int[] indexes(DataflowCompiler c, Node n, List<String> joined, List<String> vars) {
+        int[] out = new int[vars.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = joined.indexOf(vars.get(i));
+            if (out[i] < 0) {
+                throw c.error(n, "unbound variable " + vars.get(i) + " (the rows of this batch block have " + joined + ")");
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,449 @@
+package dev.floe.exec;
+
+import clojure.lang.Util;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A batch block, run on one task (Block.execute(), and each task's share in a module): run every
+ * pre-aggregation source and collect its rows, join the sources on shared vars, aggregate, then
+ * run the post-aggregation code once per output row, and finally continue once after the block.
+ */
+public final class BatchInstr extends Instr {
+    /** One pre-aggregation source: where it starts, and the slots and names of the row it collects. */
+    public static final class Source {
+        final Emitter entry;
+        final String[] vars;
+        final int[] slots;
+        final List<Object[]> rows = new ArrayList<>();
+
+        public Source(Emitter entry, String[] vars, int[] slots) {
+            this.entry = entry;
+            this.vars = vars.clone();
+            this.slots = slots.clone();
+        }
+    }
+
+    /** Collects the row of a source (the values of its vars) at the end of its code. */
+    public static final class RowSink extends Instr {
+        private final Source source;
+
+        public RowSink(StepInfo step, Source source) {
+            super(step);
+            this.source = source;
+        }
+
+        @Override
+        public void run(Frame f) {
+            Object[] row = new Object[source.slots.length];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = f.slots[source.slots[i]];
+            }
+            source.rows.add(row);
+        }
+    }
+
+    /** How the joined rows become post-aggregation rows. */
+    public abstract static class AggPhase {
+        /** Aggregates the joined rows (written into the frame one at a time) and returns the output rows. */
+        public abstract List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f);
+
+        /** The slots the output rows are written to before the post-aggregation code runs. */
+        public abstract int[] outSlots();
+    }
+
+    private final Source[] sources;
+    private final JoinPlan join;
+    private final int[] joinedSlots;
+    private final AggPhase agg;
+    public final Emitter post = new Emitter();
+
+    public BatchInstr(StepInfo step, Source[] sources, JoinPlan join, int[] joinedSlots, AggPhase agg) {
+        super(step);
+        this.sources = sources.clone();
+        this.join = join;
+        this.joinedSlots = joinedSlots.clone();
+        this.agg = agg;
+    }
+
+    @Override
+    public void run(Frame f) {
+        List<List<Object[]>> relations = new ArrayList<>();
+        for (Source s : sources) {
+            s.rows.clear();
+            s.entry.emit(f);
+            relations.add(new ArrayList<>(s.rows));
+            s.rows.clear();
+        }
+        List<Object[]> joined = join.join(relations);
+        if (agg == null) {
+            for (Object[] row : joined) {
+                for (int i = 0; i < joinedSlots.length; i++) {
+                    f.slots[joinedSlots[i]] = row[i];
+                }
+                post.emit(f);
+            }
+        } else {
+            List<Object[]> out = agg.aggregate(joined, joinedSlots, f);
+            int[] outSlots = agg.outSlots();
+            for (Object[] row : out) {
+                for (int i = 0; i < outSlots.length; i++) {
+                    f.slots[outSlots[i]] = row[i];
+                }
+                post.emit(f);
+            }
+        }
+        next.emit(f);
+    }
+
+    /** Rows of the joined relation, for the runtime's distributed version. */
+    public Source[] sources() {
+        return sources.clone();
+    }
+
+    // ------------------------------------------------------------------------------ joins
+
+    /**
+     * Joins the relations of the sources, left to right, on their shared vars. A var whose name
+     * starts with {@code **} is nullable: a relation with such vars is the optional side of an
+     * outer join, and its vars are null in rows it has no match for.
+     */
+    public static final class JoinPlan {
+        final String[][] sourceVars;
+        final String[] joinedVars;
+
+        public JoinPlan(String[][] sourceVars, String[] joinedVars) {
+            this.sourceVars = sourceVars.clone();
+            this.joinedVars = joinedVars.clone();
+        }
+
+        List<Object[]> join(List<List<Object[]>> relations) {
+            if (relations.size() == 1) {
+                return project(relations.get(0), sourceVars[0]);
+            }
+            List<String> accVars = new ArrayList<>(List.of(sourceVars[0]));
+            List<Object[]> acc = relations.get(0);
+            for (int r = 1; r < relations.size(); r++) {
+                List<String> vars = List.of(sourceVars[r]);
+                List<String> shared = new ArrayList<>();
+                for (String v : accVars) {
+                    if (vars.contains(v)) {
+                        shared.add(v);
+                    }
+                }
+                boolean rightOptional = hasOuter(vars, shared);
+                boolean leftOptional = hasOuter(accVars, shared);
+                int[] accKey = indexes(accVars, shared);
+                int[] relKey = indexes(vars, shared);
+                List<String> extra = new ArrayList<>();
+                for (String v : vars) {
+                    if (!shared.contains(v)) {
+                        extra.add(v);
+                    }
+                }
+                int[] extraIdx = indexes(vars, extra);
+                Map<List<Object>, List<Object[]>> index = new HashMap<>();
+                for (Object[] row : relations.get(r)) {
+                    index.computeIfAbsent(key(row, relKey), k -> new ArrayList<>()).add(row);
+                }
+                List<Object[]> out = new ArrayList<>();
+                java.util.Set<List<Object>> matched = new java.util.HashSet<>();
+                for (Object[] left : acc) {
+                    List<Object> k = key(left, accKey);
+                    List<Object[]> rights = index.get(k);
+                    if (rights == null) {
+                        if (rightOptional) {
+                            out.add(concat(left, new Object[extra.size()]));
+                        }
+                        continue;
+                    }
+                    matched.add(k);
+                    for (Object[] right : rights) {
+                        out.add(concat(left, pick(right, extraIdx)));
+                    }
+                }
+                if (leftOptional) {
+                    for (Map.Entry<List<Object>, List<Object[]>> e : index.entrySet()) {
+                        if (!matched.contains(e.getKey())) {
+                            for (Object[] right : e.getValue()) {
+                                Object[] left = new Object[accVars.size()];
+                                for (int i = 0; i < accKey.length; i++) {
+                                    left[accKey[i]] = right[relKey[i]];
+                                }
+                                out.add(concat(left, pick(right, extraIdx)));
+                            }
+                        }
+                    }
+                }
+                accVars.addAll(extra);
+                acc = out;
+            }
+            return project(acc, accVars.toArray(new String[0]));
+        }
+
+        private static boolean hasOuter(List<String> vars, List<String> shared) {
+            for (String v : vars) {
+                if (v.startsWith("**") && !shared.contains(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private List<Object[]> project(List<Object[]> rows, String[] vars) {
+            int[] idx = indexes(List.of(vars), List.of(joinedVars));
+            List<Object[]> out = new ArrayList<>(rows.size());
+            for (Object[] r : rows) {
+                out.add(pick(r, idx));
+            }
+            return out;
+        }
+
+        private static int[] indexes(List<String> from, List<String> which) {
+            int[] out = new int[which.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = from.indexOf(which.get(i));
+            }
+            return out;
+        }
+
+        private static List<Object> key(Object[] row, int[] idx) {
+            List<Object> k = new ArrayList<>(idx.length);
+            for (int i : idx) {
+                k.add(new EquivKey(row[i]));
+            }
+            return k;
+        }
+
+        private static Object[] pick(Object[] row, int[] idx) {
+            Object[] out = new Object[idx.length];
+            for (int i = 0; i < idx.length; i++) {
+                out[i] = idx[i] < 0 ? null : row[idx[i]];
+            }
+            return out;
+        }
+
+        private static Object[] concat(Object[] a, Object[] b) {
+            Object[] out = new Object[a.length + b.length];
+            System.arraycopy(a, 0, out, 0, a.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+    }
+
+    /** A key compared with Clojure equality (1 and 1L join). */
+    static final class EquivKey {
+        final Object value;
+
+        EquivKey(Object value) {
+            this.value = value;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EquivKey && Util.equiv(value, ((EquivKey) o).value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Util.hasheq(value);
+        }
+    }
+
+    // ------------------------------------------------------------------------------ aggregation phases
+
+    /** Aggregators into vars, optionally grouped by keys: one output row per group (one with no keys). */
+    public static final class GroupedAggs extends AggPhase {
+        private final int[] keyIdx;
+        private final AggPlans.Plan[] plans;
+        private final int[] outSlots;
+        private final int depth;
+
+        public GroupedAggs(int[] keyIdx, AggPlans.Plan[] plans, int[] outSlots) {
+            this.keyIdx = keyIdx.clone();
+            this.plans = plans.clone();
+            this.outSlots = outSlots.clone();
+            this.depth = maxDepth(plans);
+        }
+
+        @Override
+        public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
+            Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
+            Object[] keys = new Object[depth];
+            for (Object[] row : rows) {
+                for (int i = 0; i < rowSlots.length; i++) {
+                    f.slots[rowSlots[i]] = row[i];
+                }
+                List<Object> k = new ArrayList<>(keyIdx.length);
+                for (int i : keyIdx) {
+                    k.add(new EquivKey(row[i]));
+                }
+                Object[] states = groups.computeIfAbsent(k, x -> new Object[plans.length]);
+                for (int p = 0; p < plans.length; p++) {
+                    states[p] = plans[p].apply(states[p], f, keys, 0, null);
+                }
+            }
+            if (groups.isEmpty() && keyIdx.length == 0) {
+                groups.put(List.of(), new Object[plans.length]);
+            }
+            List<Object[]> out = new ArrayList<>();
+            for (Map.Entry<List<Object>, Object[]> g : groups.entrySet()) {
+                Object[] row = new Object[keyIdx.length + plans.length];
+                for (int i = 0; i < keyIdx.length; i++) {
+                    row[i] = ((EquivKey) g.getKey().get(i)).value;
+                }
+                for (int p = 0; p < plans.length; p++) {
+                    row[keyIdx.length + p] = plans[p].finish(g.getValue()[p]);
+                }
+                out.add(row);
+            }
+            return out;
+        }
+
+        @Override
+        public int[] outSlots() {
+            return outSlots;
+        }
+    }
+
+    /** Aggregation into PStates (and temporary PStates); captured changes become output rows. */
+    public static final class IntoPStates extends AggPhase {
+        private final Instrs.PStateRef[] targets;
+        private final AggPlans.Plan[] plans;
+        private final int[] captureSlots;
+        private final int[][] captureKeySlots;
+        private final int[] outSlots;
+        private final int depth;
+
+        public IntoPStates(Instrs.PStateRef[] targets, AggPlans.Plan[] plans, int[] captureSlots, int[][] captureKeySlots,
+                int[] outSlots) {
+            this.targets = targets.clone();
+            this.plans = plans.clone();
+            this.captureSlots = captureSlots.clone();
+            this.captureKeySlots = captureKeySlots.clone();
+            this.outSlots = outSlots.clone();
+            this.depth = maxDepth(plans);
+        }
+
+        @Override
+        public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
+            Map<List<Object>, Object[]> changed = new LinkedHashMap<>();
+            AggPlans.Changes changes = (keys, captureSlot, newValue) -> {
+                int c = indexOf(captureSlots, captureSlot);
+                List<Object> k = new ArrayList<>();
+                k.add(c);
+                for (Object o : keys) {
+                    k.add(new EquivKey(o));
+                }
+                Object[] row = new Object[outSlots.length];
+                int[] keySlots = captureKeySlots[c];
+                for (int i = 0; i < keySlots.length && i < keys.length; i++) {
+                    if (keySlots[i] >= 0) {
+                        row[indexOf(outSlots, keySlots[i])] = keys[i];
+                    }
+                }
+                row[indexOf(outSlots, captureSlot)] = newValue;
+                changed.put(k, row);
+            };
+            Object[] keys = new Object[depth];
+            for (Object[] row : rows) {
+                for (int i = 0; i < rowSlots.length; i++) {
+                    f.slots[rowSlots[i]] = row[i];
+                }
+                for (int p = 0; p < plans.length; p++) {
+                    PStateHandle h = targets[p].resolve(f);
+                    h.setValue(plans[p].apply(h.value(), f, keys, 0, changes));
+                }
+            }
+            if (captureSlots.length == 0) {
+                List<Object[]> once = new ArrayList<>();
+                once.add(new Object[0]);
+                return once;
+            }
+            return new ArrayList<>(changed.values());
+        }
+
+        @Override
+        public int[] outSlots() {
+            return outSlots;
+        }
+    }
+
+    static int maxDepth(AggPlans.Plan[] plans) {
+        int d = 1;
+        for (AggPlans.Plan p : plans) {
+            d = Math.max(d, p.depth());
+        }
+        return d;
+    }
+
+    static int indexOf(int[] a, int v) {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == v) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("slot " + v + " not found");
+    }
+
+    /** Keeps {@code amount} rows, optionally sorted, binding their vars and index. */
+    public static final class Limit extends AggPhase {
+        private final ArgEval amount;
+        private final int[] varIdx;
+        private final int[] sortIdx;
+        private final boolean reverse;
+        private final boolean withIndex;
+        private final int[] outSlots;
+
+        public Limit(ArgEval amount, int[] varIdx, int[] sortIdx, boolean reverse, boolean withIndex, int[] outSlots) {
+            this.amount = amount;
+            this.varIdx = varIdx.clone();
+            this.sortIdx = sortIdx.clone();
+            this.reverse = reverse;
+            this.withIndex = withIndex;
+            this.outSlots = outSlots.clone();
+        }
+
+        @Override
+        public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
+            int n = ((Number) amount.eval(f)).intValue();
+            List<Object[]> sorted = new ArrayList<>(rows);
+            if (sortIdx.length > 0) {
+                Comparator<Object[]> cmp = (a, b) -> {
+                    for (int i : sortIdx) {
+                        int c = AggPlans.compare(a[i], b[i]);
+                        if (c != 0) {
+                            return c;
+                        }
+                    }
+                    return 0;
+                };
+                sorted.sort(reverse ? cmp.reversed() : cmp);
+            } else if (reverse) {
+                java.util.Collections.reverse(sorted);
+            }
+            List<Object[]> out = new ArrayList<>();
+            for (int r = 0; r < Math.min(n, sorted.size()); r++) {
+                Object[] row = new Object[varIdx.length + (withIndex ? 1 : 0)];
+                for (int i = 0; i < varIdx.length; i++) {
+                    row[i] = sorted.get(r)[varIdx[i]];
+                }
+                if (withIndex) {
+                    row[varIdx.length] = r;
+                }
+                out.add(row);
+            }
+            return out;
+        }
+
+        @Override
+        public int[] outSlots() {
+            return outSlots;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.floe.exec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Steps that produce the rows of a batch block's sources. */
+public final class BatchSources {
+    private BatchSources() {}
+
+    /** explodeMicrobatch: emits every record of the task's share of the microbatch. */
+    public static final class Explode extends Instr {
+        private final ArgEval microbatch;
+        private final int outSlot;
+
+        public Explode(StepInfo step, ArgEval microbatch, int outSlot) {
+            super(step);
+            this.microbatch = microbatch;
+            this.outSlot = outSlot;
+        }
+
+        @Override
+        public void run(Frame f) {
+            Object mb = microbatch.eval(f);
+            if (!(mb instanceof Iterable)) {
+                throw new IllegalArgumentException("explodeMicrobatch needs the microbatch var of a microbatch source, got "
+                        + (mb == null ? "nil" : mb.getClass().getName()));
+            }
+            for (Object record : (Iterable<?>) mb) {
+                if (outSlot >= 0) {
+                    f.slots[outSlot] = record;
+                }
+                next.emit(f);
+            }
+        }
+    }
+
+    /** explodeMaterialized: emits the rows of a temporary PState written by materialize. */
+    public static final class ExplodeRows extends Instr {
+        private final Instrs.PStateRef tmp;
+        private final int[] outSlots;
+
+        public ExplodeRows(StepInfo step, Instrs.PStateRef tmp, int[] outSlots) {
+            super(step);
+            this.tmp = tmp;
+            this.outSlots = outSlots.clone();
+        }
+
+        @Override
+        public void run(Frame f) {
+            Object rows = tmp.resolve(f).value();
+            if (rows == null) {
+                return;
+            }
+            for (Object r : (Iterable<?>) rows) {
+                List<?> row = (List<?>) r;
+                if (row.size() != outSlots.length) {
+                    throw new IllegalArgumentException("materialized rows have " + row.size()
+                            + " value(s) but .out binds " + outSlots.length);
+                }
+                for (int i = 0; i < outSlots.length; i++) {
+                    f.slots[outSlots[i]] = row.get(i);
+                }
+                next.emit(f);
+            }
+        }
+    }
+
+    /** subBatch: runs a nested batch computation and emits its rows. */
+    public static final class SubBatch extends Instr {
+        private final BatchInstr inner;
+        private final int[] innerSlots;
+        private final int[] outSlots;
+        private List<Object[]> rows;
+
+        public SubBatch(StepInfo step, BatchInstr inner, int[] innerSlots, int[] outSlots) {
+            super(step);
+            this.inner = inner;
+            this.innerSlots = innerSlots.clone();
+            this.outSlots = outSlots.clone();
+        }
+
+        /** The step collecting the nested computation's rows at its end. */
+        public Instr collector() {
+            return new Instr(step) {
+                @Override
+                public void run(Frame f) {
+                    Object[] row = new Object[innerSlots.length];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = f.slots[innerSlots[i]];
+                    }
+                    rows.add(row);
+                }
+            };
+        }
+
+        @Override
+        public void run(Frame f) {
+            List<Object[]> prev = rows;
+            List<Object[]> collected = new ArrayList<>();
+            rows = collected;
+            try {
+                inner.run(f);
+            } finally {
+                rows = prev;
+            }
+            for (Object[] row : collected) {
+                for (int i = 0; i < outSlots.length; i++) {
+                    f.slots[outSlots[i]] = row[i];
+                }
+                next.emit(f);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.floe.exec;
+
+import java.util.Arrays;
+
+/**
+ * An attach point: the instructions that run, in order, for every emit reaching it. Anchors,
+ * hooks and branches add more than one target; the earlier-attached target runs first.
+ */
+public final class Emitter {
+    private static final Instr[] NONE = new Instr[0];
+    private Instr[] targets = NONE;
+
+    /** Attaches an instruction (compile time only). */
+    public void attach(Instr target) {
+        targets = Arrays.copyOf(targets, targets.length + 1);
+        targets[targets.length - 1] = target;
+    }
+
+    /** True when nothing is attached. */
+    public boolean isEmpty() {
+        return targets.length == 0;
+    }
+
+    /** Runs every attached instruction for this emit. */
+    public void emit(Frame f) {
+        Instr[] t = targets;
+        for (int i = 0; i < t.length; i++) {
+            Instr in = t[i];
+            try {
+                in.run(f);
+            } catch (DataflowException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                throw DataflowException.wrap(in.step, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.floe.exec;
+
+import dev.floe.ops.OpsContext;
+
+/**
+ * What running dataflow needs from where it runs: PState partitions of the current task, the ack
+ * return channel of a stream event, and the {@link OpsContext} of the built-in operations.
+ */
+public interface EventContext extends OpsContext {
+    /** The partition of a module PState on the current task, or null when there is none. */
+    PStateHandle pstate(String name);
+
+    /** The current task's instance of a task global declared with declareObject. */
+    Object taskGlobal(String name);
+
+    /** Records a stream topology's ack return value for the current record. */
+    void ackReturn(Object value);
+}

@@ -1,0 +1,85 @@
+package dev.floe.exec;
+
+import dev.floe.ModuleInstanceInfo;
+import dev.floe.compiler.CompileContext;
+import dev.floe.compiler.DataflowCompiler;
+import dev.floe.ir.Node;
+import dev.floe.ir.SchemaIR;
+import dev.floe.ops.OpsContext;
+import dev.floe.store.MemoryPState;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * {@code Block.execute()}: compiles a block with no module around it (one task, partitioners pass
+ * through, no depots or query topologies) and runs it once.
+ */
+public final class LocalExecutor {
+    private LocalExecutor() {}
+
+    /** Compiles and runs a block. */
+    public static void execute(List<Node> nodes) {
+        Program program = DataflowCompiler.compile(nodes, List.of(), CompileContext.local());
+        LocalContext ctx = new LocalContext();
+        OpsContext prev = OpsContext.install(ctx);
+        try {
+            program.run(program.newFrame(ctx));
+        } finally {
+            OpsContext.install(prev);
+        }
+    }
+
+    /** The context of a local run: temporary PStates are created on first use. */
+    static final class LocalContext implements EventContext {
+        private final Map<String, MemoryPState> temps = new HashMap<>();
+
+        @Override
+        public PStateHandle pstate(String name) {
+            return temps.computeIfAbsent(name,
+                    n -> new MemoryPState(n, new SchemaIR.ClassSchema(Object.class.getName()), null));
+        }
+
+        @Override
+        public Object taskGlobal(String name) {
+            throw new IllegalStateException("no task global " + name + " in Block.execute()");
+        }
+
+        @Override
+        public void ackReturn(Object value) {
+            // no appender to return to in a local run
+        }
+
+        @Override
+        public int currentTaskId() {
+            return OpsContext.LOCAL.currentTaskId();
+        }
+
+        @Override
+        public long currentMicrobatchId() {
+            return OpsContext.LOCAL.currentMicrobatchId();
+        }
+
+        @Override
+        public String currentTopologyType() {
+            return null;
+        }
+
+        @Override
+        public ModuleInstanceInfo moduleInstanceInfo() {
+            return ModuleInstanceInfo.LOCAL;
+        }
+
+        @Override
+        public Object extractValue(Object pstate) {
+            return OpsContext.LOCAL.extractValue(pstate);
+        }
+
+        @Override
+        public Random randomSource() {
+            return OpsContext.LOCAL.randomSource();
+        }
+    }
+}

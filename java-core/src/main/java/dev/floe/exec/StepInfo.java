@@ -1,0 +1,21 @@
+package dev.floe.exec;
+
+import dev.floe.ir.Origin;
+
+/** What an instruction runs: its topology, its description and where it was written. */
+public final class StepInfo {
+    final String topology;
+    final String description;
+    final Origin origin;
+
+    public StepInfo(String topology, String description, Origin origin) {
+        this.topology = topology;
+        this.description = description;
+        this.origin = origin;
+    }
+
+    @Override
+    public String toString() {
+        return (topology == null ? "" : topology + ": ") + description + (origin.isKnown() ? " (" + origin + ")" : "");
+    }
+}

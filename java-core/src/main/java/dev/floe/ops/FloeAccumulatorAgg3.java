@@ -1,0 +1,18 @@
+package dev.floe.ops;
+
+/**
+ * A custom accumulator of 3 arguments: an order-dependent aggregator. Aggregation
+ * starts from {@link #initVal()} and folds every row in with {@link #accumulate}.
+ *
+ * @param <V> type of the aggregated value
+ * @param <T0> type of argument 0
+ * @param <T1> type of argument 1
+ * @param <T2> type of argument 2
+ */
+public interface FloeAccumulatorAgg3<V, T0, T1, T2> extends FloeAccumulatorAgg {
+    /** The new aggregated value after one row. */
+    V accumulate(V currVal, T0 arg0, T1 arg1, T2 arg2);
+
+    /** The aggregated value before any row. */
+    V initVal();
+}

@@ -1,0 +1,19 @@
+package dev.floe.ops;
+
+/**
+ * A custom accumulator of 4 arguments: an order-dependent aggregator. Aggregation
+ * starts from {@link #initVal()} and folds every row in with {@link #accumulate}.
+ *
+ * @param <V> type of the aggregated value
+ * @param <T0> type of argument 0
+ * @param <T1> type of argument 1
+ * @param <T2> type of argument 2
+ * @param <T3> type of argument 3
+ */
+public interface FloeAccumulatorAgg4<V, T0, T1, T2, T3> extends FloeAccumulatorAgg {
+    /** The new aggregated value after one row. */
+    V accumulate(V currVal, T0 arg0, T1 arg1, T2 arg2, T3 arg3);
+
+    /** The aggregated value before any row. */
+    V initVal();
+}

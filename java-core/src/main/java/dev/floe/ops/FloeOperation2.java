@@ -1,0 +1,14 @@
+package dev.floe.ops;
+
+/**
+ * An operation of 2 arguments: emits zero or more times, on the default stream
+ * or on named streams, through the {@link OutputCollector}.
+ *
+ * @param <T0> type of argument 0
+ * @param <T1> type of argument 1
+ */
+@FunctionalInterface
+public interface FloeOperation2<T0, T1> extends FloeOperation {
+    /** Runs the operation; every {@code collector.emit} runs the downstream code once, synchronously. */
+    void invoke(T0 arg0, T1 arg1, OutputCollector collector);
+}

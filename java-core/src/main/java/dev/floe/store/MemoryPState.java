@@ -1,0 +1,70 @@
+package dev.floe.store;
+
+import dev.floe.exec.PStateHandle;
+import dev.floe.ir.SchemaIR;
+import dev.floe.ops.OpsContext;
+import dev.floe.specter.Nav;
+import dev.floe.specter.Specter;
+
+import java.util.List;
+
+/**
+ * A PState partition held in memory as one persistent value, validated against its schema on
+ * every write: a transform that produces a value the schema rejects changes nothing. Used by
+ * TestPState and by temporary PStates; the durable store implements the same interface.
+ */
+public class MemoryPState implements PStateHandle, OpsContext.PStateValue {
+    private final String name;
+    private final SchemaIR schema;
+    private final Object declaredInitial;
+    private Object value;
+
+    public MemoryPState(String name, SchemaIR schema, Object declaredInitial) {
+        this.name = name;
+        this.schema = schema;
+        this.declaredInitial = declaredInitial;
+        this.value = SchemaCheck.check(name, schema, SchemaCheck.initialValue(schema, declaredInitial), true);
+    }
+
+    @Override
+    public List<Object> select(Nav path) {
+        @SuppressWarnings("unchecked")
+        List<Object> l = (List<Object>) (Object) Specter.select(path, value);
+        return l;
+    }
+
+    @Override
+    public void transform(Nav path) {
+        setValue(Specter.multiTransform(path, value));
+    }
+
+    @Override
+    public Object value() {
+        return value;
+    }
+
+    @Override
+    public void setValue(Object newValue) {
+        value = SchemaCheck.check(name, schema, newValue, true);
+    }
+
+    @Override
+    public void clear() {
+        value = SchemaCheck.check(name, schema, SchemaCheck.initialValue(schema, declaredInitial), true);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Object extractValue() {
+        return value;
+    }
+
+    /** The schema. */
+    public SchemaIR schema() {
+        return schema;
+    }
+}
