@@ -88,7 +88,8 @@
   (Specter/selectFirst nav structure))
 
 (defn compiled-select-any
-  "Some value navigated to (the first), or NONE. Stops at the first."
+  "Some value navigated to (the first), or NONE. Stops at the first. With vals, navigation starts
+  with those collected values (a found value is then [collected... v])."
   ([^Nav nav structure] (Specter/selectAny nav structure))
   ([^Nav nav vals structure] (Specter/selectAny nav ^clojure.lang.IPersistentVector (vec vals) structure)))
 
@@ -566,7 +567,7 @@
 (defmacro providepath
   "Provides (or replaces) the path of a declared path."
   [name apath]
-  `(.provide ^ControlNavs$Declared ~name (i/comp-paths* ~apath)))
+  `(i/provide! ~name ~apath))
 
 (defn local-declarepath
   "A fresh declared path, not bound to a var (use with providepath)."

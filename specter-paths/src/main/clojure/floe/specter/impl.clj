@@ -2,7 +2,8 @@
   "Internals of floe.specter: inline caching of paths per call site, and the helpers the
   navigator-definition macros expand into. Not a public API."
   (:import [clojure.lang IPersistentVector Var]
-           [dev.floe.specter Nav Next Paths Paths$Template]))
+           [dev.floe.specter Nav Next Paths Paths$Template]
+           [dev.floe.specter.impl ControlNavs$Declared]))
 
 (set! *warn-on-reflection* true)
 
@@ -137,12 +138,18 @@
   (let [r `(reify Nav
              (~'select [~this-sym vals# structure# next#]
                (let [~s-sym structure#]
-                 (.invoke ^Next next# (.cons ^IPersistentVector vals# (do ~@body)) structure#)))
+                 (.invoke ^Next next# (conj vals# (do ~@body)) structure#)))
              (~'transform [~this-sym vals# structure# next#]
                (let [~s-sym structure#]
-                 (.invoke ^Next next# (.cons ^IPersistentVector vals# (do ~@body)) structure#)))
+                 (.invoke ^Next next# (conj vals# (do ~@body)) structure#)))
              (~'name [_#] ~label))]
     (if (empty? params) r `(fn ~params ~r))))
+
+(defn provide!
+  "Sets (or replaces) the path of a declared path; returns the declared path."
+  ^ControlNavs$Declared [^ControlNavs$Declared declared apath]
+  (.provide declared (comp-paths* apath))
+  declared)
 
 ;; ---------------------------------------------------------------------------- markers
 

@@ -53,9 +53,9 @@ public final class Navs {
     /** Empty subsequence at the end. */
     public static final Nav END = new SeqNavs.Edge(true);
     /** Void element after the last: setting it appends. */
-    public static final Nav AFTER_ELEM = new SeqNavs.VoidSeqElem(-1, "AFTER-ELEM");
+    public static final Nav AFTER_ELEM = new SeqNavs.VoidSeqElem(SeqNavs.VoidSeqElem.AFTER_LAST, "AFTER-ELEM");
     /** Void element before the first: setting it prepends. */
-    public static final Nav BEFORE_ELEM = new SeqNavs.VoidSeqElem(-2, "BEFORE-ELEM");
+    public static final Nav BEFORE_ELEM = new SeqNavs.VoidSeqElem(SeqNavs.VoidSeqElem.BEFORE_FIRST, "BEFORE-ELEM");
     /** Void member of a set: setting it adds. */
     public static final Nav NONE_ELEM = new SetNavs.NoneElem();
     /** [index element] pairs from 0. */
@@ -158,7 +158,7 @@ public final class Navs {
 
     /** Void element before index {@code i}: setting it inserts. */
     public static Nav beforeIndex(int i) {
-        return new SeqNavs.VoidSeqElem(i, "(before-index " + i + ")");
+        return new SeqNavs.VoidSeqElem(i, true, "(before-index " + i + ")");
     }
 
     /** The index itself; setting it moves the element. */
@@ -397,26 +397,19 @@ public final class Navs {
         return new ControlNavs.Traversed(Paths.compile(path), fn);
     }
 
-    /** Each step of the path; containers left empty by a transform are removed. */
+    /**
+     * Like the path, but during a transform each argument's starting value is checked after that
+     * argument's navigation: when it has become empty it is replaced by {@link Specter#NONE}, so
+     * its parent removes it. Each argument is one step (as in Specter: {@code (compact :a :b)} has
+     * two steps, {@code (compact [:a :b])} one); the final value is not checked.
+     */
     public static Nav compact(Object... path) {
         List<Nav> steps = new ArrayList<>();
-        Nav whole = Paths.compile(path);
-        Nav[] parts = whole instanceof dev.floe.specter.impl.ChainNav
-                ? ((dev.floe.specter.impl.ChainNav) whole).navs() : new Nav[] {whole};
         Nav removeIfEmpty = ifPath(pred(EMPTY), terminalVal(Specter.NONE));
-        for (Nav n : parts) {
-            for (Nav step : unfuse(n)) {
-                steps.add(multiPath(step, removeIfEmpty));
-            }
+        for (Object step : path) {
+            steps.add(multiPath(Paths.compile(step), removeIfEmpty));
         }
         return Paths.compile(steps);
-    }
-
-    private static List<Nav> unfuse(Nav n) {
-        if (n instanceof dev.floe.specter.impl.LensChain) {
-            return ((dev.floe.specter.impl.LensChain) n).lenses();
-        }
-        return List.of(n);
     }
 
     private static final IFn EMPTY = new AFn() {

@@ -1,5 +1,6 @@
 package dev.floe.specter.impl;
 
+import clojure.lang.APersistentMap;
 import clojure.lang.IFn;
 import clojure.lang.IPersistentVector;
 import clojure.lang.RT;
@@ -8,6 +9,8 @@ import dev.floe.specter.Nav;
 import dev.floe.specter.Next;
 import dev.floe.specter.PathException;
 import dev.floe.specter.Specter;
+
+import java.util.Map;
 
 /** Single-place navigators, filters, collectors and terminals. */
 public final class BasicNavs {
@@ -63,6 +66,17 @@ public final class BasicNavs {
 
         @Override
         public Object get(Object s) {
+            // Fast paths first. A failed instanceof against an interface scans the class's
+            // secondary supers (tens of ns on HotSpot, every time), and the general checks below
+            // test ILookup before Map, so a java.util.Map paid two such misses per key. A class
+            // check (APersistentMap) never scans; Map.get equals valAt on every Clojure map
+            // (APersistentMap and records delegate get to valAt), as Colls.get would choose.
+            if (s instanceof APersistentMap) {
+                return ((APersistentMap) s).valAt(key);
+            }
+            if (s instanceof Map) {
+                return ((Map<?, ?>) s).get(key);
+            }
             if (!Colls.isLookup(s)) {
                 throw PathException.incompatible(this, s, "a map, a vector or nil");
             }
@@ -71,12 +85,19 @@ public final class BasicNavs {
 
         @Override
         public Object set(Object s, Object v) {
+            if (s instanceof APersistentMap && v != Specter.NONE) {
+                // what the general path below does for persistent maps, without interface checks
+                return ((APersistentMap) s).assoc(key, v);
+            }
             if (v == Specter.NONE) {
                 return Colls.dissoc(s, key);
             }
             if (s != null && !(s instanceof java.util.Map) && !Colls.isSequential(s)
                     && !(s instanceof clojure.lang.Associative)) {
                 throw PathException.incompatible(this, s, "a map, a vector or nil");
+            }
+            if (Colls.isSequential(s) && !(s instanceof java.util.Map) && !(key instanceof Number)) {
+                throw PathException.incompatible(this, s, "a map or nil (the key is not an index)");
             }
             return Colls.assoc(s, key, v);
         }

@@ -136,12 +136,22 @@ public final class Colls {
         if (m instanceof Map) {
             return ((Map<?, ?>) m).containsKey(k);
         }
-        if (m instanceof List && k instanceof Number) {
+        if (m instanceof List) {
+            if (!(k instanceof Number)) {
+                return false;
+            }
             int i = ((Number) k).intValue();
             return i >= 0 && i < ((List<?>) m).size();
         }
         if (m instanceof Set) {
             return ((Set<?>) m).contains(k);
+        }
+        if (m instanceof CharSequence) {
+            if (!(k instanceof Number)) {
+                return false;
+            }
+            int i = ((Number) k).intValue();
+            return i >= 0 && i < ((CharSequence) m).length();
         }
         return RT.booleanCast(RT.contains(m, k));
     }
@@ -263,7 +273,44 @@ public final class Colls {
                 }
             };
         }
+        if (coll.getClass().isArray()) {
+            return () -> new Iterator<Object>() {
+                final int n = java.lang.reflect.Array.getLength(coll);
+                int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < n;
+                }
+
+                @Override
+                public Object next() {
+                    return java.lang.reflect.Array.get(coll, i++);
+                }
+            };
+        }
         throw new PathException("cannot iterate a " + typeName(coll));
+    }
+
+    /** A new array of {@code like}'s component type holding {@code elems} (unboxed for primitive arrays). */
+    public static Object arrayLike(Object like, List<Object> elems) {
+        Object out = java.lang.reflect.Array.newInstance(like.getClass().getComponentType(), elems.size());
+        for (int i = 0; i < elems.size(); i++) {
+            java.lang.reflect.Array.set(out, i, elems.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * The entries of a map in its own order: a persistent map (records included, whose
+     * {@code entrySet} is unordered) is iterated directly, a java.util map through its entry set.
+     */
+    @SuppressWarnings("unchecked")
+    public static Iterable<Map.Entry<Object, Object>> entries(Object map) {
+        if (map instanceof IPersistentMap) {
+            return (Iterable<Map.Entry<Object, Object>>) (Iterable<?>) map;
+        }
+        return ((Map<Object, Object>) map).entrySet();
     }
 
     private static Iterator<Object> entryIterator(Map<?, ?> m) {

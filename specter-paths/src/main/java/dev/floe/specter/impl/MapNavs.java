@@ -90,26 +90,32 @@ public final class MapNavs {
             if (s == null) {
                 return r == NONE ? null : r;
             }
+            Map<?, ?> newMap = r == NONE || r == null ? java.util.Collections.emptyMap() : asMap(r);
             Object out = s;
+            // keys kept in the new sub-map are overwritten rather than removed first, so a record
+            // stays a record (removing one of its fields would turn it into a plain map)
             for (Object k : keys) {
-                out = Colls.dissoc(out, k);
+                if (!Colls.containsKey(newMap, k)) {
+                    out = Colls.dissoc(out, k);
+                }
             }
-            if (r != NONE && r != null) {
-                if (!(r instanceof Map)) {
-                    throw new dev.floe.specter.PathException(name() + ": the new sub-map must be a map, got a "
-                            + Colls.typeName(r));
-                }
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) r).entrySet()) {
-                    out = Colls.assoc(out, e.getKey(), e.getValue());
-                }
+            for (Map.Entry<Object, Object> e : Colls.entries(newMap)) {
+                out = Colls.assoc(out, e.getKey(), e.getValue());
             }
             return out;
         }
 
+        private Map<?, ?> asMap(Object r) {
+            if (!(r instanceof Map)) {
+                throw new dev.floe.specter.PathException(name() + ": the new sub-map must be a map, got a "
+                        + Colls.typeName(r));
+            }
+            return (Map<?, ?>) r;
+        }
+
         @Override
         public String name() {
-            List<Object> ks = new ArrayList<>(List.of(keys));
-            return "(submap " + RT.printString(RT.seq(ks)) + ")";
+            return "(submap " + RT.printString(clojure.lang.PersistentVector.create(keys)) + ")";
         }
     }
 }

@@ -51,8 +51,9 @@ public final class SeqNavs {
             if (s == null) {
                 return NONE;
             }
-            if (!(s instanceof Iterable) && !(s instanceof Map) && !Colls.isSequential(s) && !(s instanceof CharSequence)) {
-                throw incompatible(s, "a map, a sequence, a set or a string");
+            if (!(s instanceof Iterable) && !(s instanceof Map) && !Colls.isSequential(s) && !(s instanceof CharSequence)
+                    && !s.getClass().isArray()) {
+                throw incompatible(s, "a map, a sequence, a set, a string or an array");
             }
             for (Object e : Colls.elements(s)) {
                 Object r = next.invoke(vals, e);
@@ -119,7 +120,23 @@ public final class SeqNavs {
                 }
                 return b.build();
             }
-            throw incompatible(s, "a map, a sequence, a set or a string");
+            if (s.getClass().isArray()) {
+                // a new array of the same component type (a primitive array needs values that fit it)
+                ArrayList<Object> out = new ArrayList<>();
+                for (Object e : Colls.elements(s)) {
+                    Object r = next.invoke(vals, e);
+                    if (r != NONE) {
+                        out.add(r);
+                    }
+                }
+                try {
+                    return Colls.arrayLike(s, out);
+                } catch (IllegalArgumentException e) {
+                    throw new PathException(name() + ": a transformed element does not fit a "
+                            + s.getClass().getComponentType().getName() + " array (" + e.getMessage() + ")");
+                }
+            }
+            throw incompatible(s, "a map, a sequence, a set, a string or an array");
         }
 
         @Override
@@ -138,8 +155,8 @@ public final class SeqNavs {
             if (!(s instanceof Map)) {
                 throw incompatible(s, "a map");
             }
-            for (Object v : ((Map<?, ?>) s).values()) {
-                Object r = next.invoke(vals, v);
+            for (Map.Entry<Object, Object> e : Colls.entries(s)) {
+                Object r = next.invoke(vals, e.getValue());
                 if (stop(r)) {
                     return r;
                 }
@@ -158,14 +175,14 @@ public final class SeqNavs {
             if (s instanceof IPersistentMap && s instanceof clojure.lang.IEditableCollection
                     && !(s instanceof clojure.lang.IRecord)) {
                 ITransientMap t = (ITransientMap) ((clojure.lang.IEditableCollection) s).asTransient();
-                for (Map.Entry<?, ?> e : ((Map<?, ?>) s).entrySet()) {
+                for (Map.Entry<Object, Object> e : Colls.entries(s)) {
                     Object r = next.invoke(vals, e.getValue());
                     t = r == NONE ? t.without(e.getKey()) : t.assoc(e.getKey(), r);
                 }
                 return Colls.withMeta(s, t.persistent());
             }
             Object out = s;
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) s).entrySet()) {
+            for (Map.Entry<Object, Object> e : Colls.entries(s)) {
                 Object r = next.invoke(vals, e.getValue());
                 out = r == NONE ? Colls.dissoc(out, e.getKey()) : Colls.assoc(out, e.getKey(), r);
             }
@@ -188,8 +205,8 @@ public final class SeqNavs {
             if (!(s instanceof Map)) {
                 throw incompatible(s, "a map");
             }
-            for (Object k : ((Map<?, ?>) s).keySet()) {
-                Object r = next.invoke(vals, k);
+            for (Map.Entry<Object, Object> e : Colls.entries(s)) {
+                Object r = next.invoke(vals, e.getKey());
                 if (stop(r)) {
                     return r;
                 }
@@ -206,7 +223,7 @@ public final class SeqNavs {
                 throw incompatible(s, "a map");
             }
             Colls.MapBuilder b = Colls.mapBuilder(s);
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) s).entrySet()) {
+            for (Map.Entry<Object, Object> e : Colls.entries(s)) {
                 Object r = next.invoke(vals, e.getKey());
                 if (r != NONE) {
                     b.put(r, e.getValue());
@@ -300,7 +317,8 @@ public final class SeqNavs {
                 return str.substring(0, i) + (r == NONE ? "" : String.valueOf(r)) + str.substring(i + 1);
             }
             if (s instanceof IPersistentVector || s instanceof List && !(s instanceof clojure.lang.IPersistentCollection)) {
-                return Colls.setIndex(s, i, next.invoke(vals, RT.nth(s, i)), NONE);
+                Object current = s instanceof IPersistentVector ? ((IPersistentVector) s).nth(i) : ((List<?>) s).get(i);
+                return Colls.setIndex(s, i, next.invoke(vals, current), NONE);
             }
             List<Object> elems = new ArrayList<>(Colls.asList(s));
             elems.set(i, next.invoke(vals, elems.get(i)));
@@ -480,12 +498,31 @@ public final class SeqNavs {
      * Selects nothing; a transform inserts the value its continuation returns (NONE inserts nothing).
      */
     public static final class VoidSeqElem extends BaseNav {
-        /** -1 = after the last element, -2 = before the first, otherwise an index. */
+        /** {@code where} value for the place after the last element. */
+        public static final int AFTER_LAST = -1;
+        /** {@code where} value for the place before the first element. */
+        public static final int BEFORE_FIRST = -2;
+
+        /** An index (when {@code indexed}), or {@link #AFTER_LAST} / {@link #BEFORE_FIRST}. */
         private final int where;
+        private final boolean indexed;
         private final String label;
 
+        /** The place after the last ({@link #AFTER_LAST}) or before the first ({@link #BEFORE_FIRST}) element. */
         public VoidSeqElem(int where, String label) {
+            this(where, false, label);
+        }
+
+        /**
+         * With {@code indexed}, the place before index {@code where} (any int: negative indexes
+         * clamp to 0 where the sequence kind clamps); otherwise as {@link #VoidSeqElem(int, String)}.
+         */
+        public VoidSeqElem(int where, boolean indexed, String label) {
+            if (!indexed && where != AFTER_LAST && where != BEFORE_FIRST) {
+                throw new IllegalArgumentException("where must be AFTER_LAST or BEFORE_FIRST");
+            }
             this.where = where;
+            this.indexed = indexed;
             this.label = label;
         }
 
@@ -503,13 +540,13 @@ public final class SeqNavs {
                 return s;
             }
             if (s == null) {
-                if (where >= 0 && where != 0) {
+                if (indexed && where != 0) {
                     throw new PathException("For a nil structure, can only insert before index 0 (" + label + ")");
                 }
                 return PersistentList.create(java.util.Collections.singletonList(r));
             }
             int n = Colls.count(s);
-            int at = where == -1 ? n : where == -2 ? 0 : where;
+            int at = indexed ? where : where == AFTER_LAST ? n : 0;
             boolean strict = s instanceof IPersistentVector || s instanceof List && !(s instanceof clojure.lang.ISeq);
             if (at < 0 || at > n) {
                 if (strict) {

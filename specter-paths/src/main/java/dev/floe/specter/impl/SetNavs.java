@@ -125,7 +125,7 @@ public final class SetNavs {
 
         @Override
         public String name() {
-            return "(subset " + RT.printString(RT.seq(elems)) + ")";
+            return "(subset " + RT.printString(clojure.lang.PersistentHashSet.create(RT.seq(elems))) + ")";
         }
     }
 }
