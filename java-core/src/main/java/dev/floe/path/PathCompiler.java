@@ -1,5 +1,6 @@
 package dev.floe.path;
 
+import clojure.java.api.Clojure;
 import clojure.lang.AFn;
 import clojure.lang.ISeq;
 import clojure.lang.RT;
@@ -29,6 +30,13 @@ import java.util.Set;
  */
 public final class PathCompiler {
     private PathCompiler() {}
+
+    static {
+        // Clojure's runtime must be loaded before its sorted collections are touched: in a JVM whose
+        // first Clojure contact is PersistentTreeMap/PersistentTreeSet (as a sorted range of null
+        // is), RT's static initialiser fails and the JVM has no working Clojure afterwards.
+        Clojure.var("clojure.core", "identity");
+    }
 
     /** Whether an argument is a dataflow variable reference ({@code *x}, {@code $$p}, {@code %f}). */
     public static boolean isVar(Object arg) {
@@ -289,7 +297,7 @@ public final class PathCompiler {
             case "collect":
                 return Navs.collect(sub(s.arg(0), r));
             case "collectOne":
-                return Navs.collectOne(sub(s.arg(0), r));
+                return new CollectOneNav(sub(s.arg(0), r));
             case "putCollected":
                 return Navs.putval(resolve(s.arg(0), r));
             case "isCollected":

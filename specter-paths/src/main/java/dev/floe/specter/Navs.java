@@ -30,6 +30,10 @@ import java.util.regex.Pattern;
 public final class Navs {
     private Navs() {}
 
+    static {
+        dev.floe.specter.impl.ClojureRuntime.ensureLoaded();
+    }
+
     // ------------------------------------------------------------------ constants
 
     /** Navigates to the structure itself. */

@@ -24,6 +24,10 @@ import clojure.lang.Reduced;
 public final class Specter {
     private Specter() {}
 
+    static {
+        dev.floe.specter.impl.ClojureRuntime.ensureLoaded();
+    }
+
     /**
      * The "nothing" value: navigating to it selects nothing; transforming to it removes. It is the
      * keyword {@code :floe.specter/NONE}, so it prints readably and keeps its identity when

@@ -28,6 +28,10 @@ import java.util.Set;
 public final class SortedNavs {
     private SortedNavs() {}
 
+    static {
+        ClojureRuntime.ensureLoaded();
+    }
+
     static final Object NONE = Specter.NONE;
 
     /** Which keys a range navigator covers. */
@@ -102,10 +106,10 @@ public final class SortedNavs {
     }
 
     /** Keys (or members) of {@code coll} in range, in ascending order; reads only what it needs. */
-    static List<Object> keysInRange(Object coll, Range r, boolean isMap) {
+    static List<Object> keysInRange(Object coll, Range r, boolean isMap, String nav) {
         Comparator<Object> cmp = comparatorOf(coll);
         ArrayList<Object> out = new ArrayList<>();
-        Iterator<?> it = orderedIterator(coll, r, isMap);
+        Iterator<?> it = orderedIterator(coll, r, isMap, nav);
         while (it.hasNext() && (r.maxAmt < 0 || out.size() < r.maxAmt)) {
             Object k = it.next();
             if (r.fromEnd) {
@@ -133,7 +137,7 @@ public final class SortedNavs {
 
     /** Keys ascending from the start (or descending from the end when {@code fromEnd}). */
     @SuppressWarnings("unchecked")
-    private static Iterator<?> orderedIterator(Object coll, Range r, boolean isMap) {
+    private static Iterator<?> orderedIterator(Object coll, Range r, boolean isMap, String nav) {
         boolean asc = !r.fromEnd;
         Object from = asc ? r.start : r.end;
         boolean hasFrom = asc ? r.hasStart : r.hasEnd;
@@ -166,7 +170,7 @@ public final class SortedNavs {
             NavigableSet<Object> ordered = asc ? s : s.descendingSet();
             return hasFrom ? ordered.tailSet(from, true).iterator() : ordered.iterator();
         }
-        throw new PathException("range navigators need a sorted map or set (a Clojure sorted-map/sorted-set "
+        throw new PathException(nav + " needs a sorted map or set (a Clojure sorted-map/sorted-set "
                 + "or a java.util.NavigableMap/NavigableSet), got a " + Colls.typeName(coll));
     }
 
@@ -196,7 +200,7 @@ public final class SortedNavs {
             if (!(s instanceof Map)) {
                 throw incompatible(s, "a sorted map");
             }
-            return next.invoke(vals, sub(s, keysInRange(s, range, true)));
+            return next.invoke(vals, sub(s, keysInRange(s, range, true, name())));
         }
 
         @Override
@@ -205,7 +209,7 @@ public final class SortedNavs {
                 throw incompatible(s, "a sorted map");
             }
             Object like = s == null ? PersistentTreeMap.EMPTY : s;
-            List<Object> keys = keysInRange(like, range, true);
+            List<Object> keys = keysInRange(like, range, true, name());
             Object r = next.invoke(vals, sub(like, keys));
             Object out = like;
             for (Object k : keys) {
@@ -254,7 +258,7 @@ public final class SortedNavs {
             if (!(s instanceof Set)) {
                 throw incompatible(s, "a sorted set");
             }
-            return next.invoke(vals, sub(s, keysInRange(s, range, false)));
+            return next.invoke(vals, sub(s, keysInRange(s, range, false, name())));
         }
 
         @Override
@@ -263,7 +267,7 @@ public final class SortedNavs {
                 throw incompatible(s, "a sorted set");
             }
             Object like = s == null ? PersistentTreeSet.EMPTY : s;
-            List<Object> keys = keysInRange(like, range, false);
+            List<Object> keys = keysInRange(like, range, false, name());
             Object r = next.invoke(vals, sub(like, keys));
             Object out = like;
             for (Object k : keys) {
