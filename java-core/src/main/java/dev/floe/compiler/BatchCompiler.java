@@ -206,6 +206,7 @@ final class BatchCompiler {
                         throw c.error(n, "materialize needs .out(\"$$name\") naming a temporary PState");
                     }
                     targets.add(new Instrs.PStateRef(m.tmpPState(), -1));
+                    c.tempPStates.add(m.tmpPState());
                     AggSpec rows = new AggSpec(AggSpec.Kind.LIST,
                             List.of(new Arg.Expr(dev.floe.ir.FnRef.of(dev.floe.ops.Ops.TUPLE), m.values())), null, null, null);
                     plans.add(AggCompiler.plan(c, n, rows, rowScope, null));
@@ -218,6 +219,9 @@ final class BatchCompiler {
                 if (!a.intoPState() && (a.target() == null || !a.target().startsWith("$$"))) {
                     throw c.error(n, "aggregating into a var (" + a.target() + ") cannot be combined with aggregation "
                             + "into a PState in one batch block");
+                }
+                if (!a.intoPState()) {
+                    c.tempPStates.add(a.target());
                 }
                 targets.add(a.intoPState() ? c.pstateRef(n, a.target(), rowScope) : new Instrs.PStateRef(a.target(), -1));
                 int before = captures.size();

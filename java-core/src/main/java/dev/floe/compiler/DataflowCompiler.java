@@ -50,6 +50,8 @@ public final class DataflowCompiler {
     private int nextSlot;
     private final Map<String, Point> anchors = new HashMap<>();
     private final ArrayDeque<LoopFrame> loops = new ArrayDeque<>();
+    /** Temporary PStates created by materialize and compoundAgg(...).out("$$name") so far. */
+    final Set<String> tempPStates = new LinkedHashSet<>();
     /** Non-null while compiling the pre-aggregation part of a batch block. */
     BatchState batch;
 
@@ -342,6 +344,9 @@ public final class DataflowCompiler {
         if (n instanceof Node.ExplodeMaterialized) {
             Node.ExplodeMaterialized x = (Node.ExplodeMaterialized) n;
             Bound b = bind(n, p.scope, x.out());
+            if (!tempPStates.contains(x.tmpPState())) {
+                throw error(n, "unknown temporary PState " + x.tmpPState() + ": materialize it in an earlier batch block");
+            }
             return then(p, new BatchSources.ExplodeRows(step(n), new Instrs.PStateRef(x.tmpPState(), -1), b.slots), b.scope);
         }
         if (n instanceof Node.SubBatchSource) {
@@ -768,7 +773,7 @@ public final class DataflowCompiler {
         if (slot != null) {
             return new Instrs.PStateRef(name, slot);
         }
-        if (ctx.pstates.contains(name)) {
+        if (ctx.pstates.contains(name) || tempPStates.contains(name)) {
             return new Instrs.PStateRef(name, -1);
         }
         throw error(n, "unknown PState " + name + (ctx.kind == CompileContext.Kind.LOCAL

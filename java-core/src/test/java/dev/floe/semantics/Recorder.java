@@ -26,7 +26,7 @@ final class Recorder {
 
     /** A function recording a tagged value: [tag v]. */
     static final FloeFunction2<Object, Object, Object> TAG = (tag, v) -> {
-        SEEN.add(List.of(tag, v));
+        SEEN.add(Arrays.asList(tag, v));
         return v;
     };
 
