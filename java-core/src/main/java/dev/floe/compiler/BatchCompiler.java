@@ -170,25 +170,50 @@ final class BatchCompiler {
             List<String> joined, DataflowCompiler.Scope postScope) {
         Node first = aggs.get(0);
         boolean hasGroup = aggs.stream().anyMatch(n -> n instanceof Node.GroupBy);
-        boolean hasLimit = aggs.stream().anyMatch(n -> n instanceof Node.LimitAgg);
+        boolean hasLimit = aggs.stream().anyMatch(n -> n instanceof Node.LimitAgg
+                || n instanceof Node.GroupBy && ((Node.GroupBy) n).body().stream().anyMatch(b -> b instanceof Node.LimitAgg));
         boolean hasIntoPState = aggs.stream().anyMatch(n -> n instanceof Node.Aggregate
                 && (((Node.Aggregate) n).intoPState()
                         || ((Node.Aggregate) n).target() != null && ((Node.Aggregate) n).target().startsWith("$$"))
                 || n instanceof Node.Materialize);
         if (hasLimit) {
-            if (aggs.size() != 1) {
-                throw c.error(first, "limitAgg cannot be combined with other aggregators in one batch block");
+            Node.LimitAgg l;
+            List<String> keys = new ArrayList<>();
+            if (first instanceof Node.GroupBy) {
+                Node.GroupBy g = (Node.GroupBy) first;
+                if (aggs.size() != 1 || g.body().size() != 1) {
+                    throw c.error(first, "limitAgg cannot be combined with other aggregators in one groupBy or batch block");
+                }
+                l = (Node.LimitAgg) g.body().get(0);
+                keys.addAll(g.keys());
+            } else {
+                if (aggs.size() != 1) {
+                    throw c.error(first, "limitAgg cannot be combined with other aggregators in one batch block");
+                }
+                l = (Node.LimitAgg) first;
             }
-            Node.LimitAgg l = (Node.LimitAgg) first;
-            int[] varIdx = indexes(c, l, joined, l.vars());
+            // the kept vars that are not group keys (keys are bound once, first)
+            List<String> vars = new ArrayList<>();
+            for (String v : l.vars()) {
+                if (!keys.contains(v) && !vars.contains(v)) {
+                    vars.add(v);
+                }
+            }
+            int[] keyIdx = indexes(c, l, joined, keys);
+            int[] varIdx = indexes(c, l, joined, vars);
             int[] sortIdx = indexes(c, l, joined, l.sortVars());
-            List<String> outs = new ArrayList<>(l.vars());
+            if (l.amount() instanceof Arg.Var && !postScope.has(((Arg.Var) l.amount()).name())) {
+                throw c.error(l, "limitAgg's amount must be a number or a var bound before the batch block, got "
+                        + ((Arg.Var) l.amount()).name());
+            }
+            List<String> outs = new ArrayList<>(keys);
+            outs.addAll(vars);
             if (l.indexVar() != null) {
                 outs.add(l.indexVar());
             }
             DataflowCompiler.Bound b = c.bind(l, postScope, outs);
-            return new PhaseResult(new BatchInstr.Limit(c.arg(l, l.amount(), rowScope), varIdx, sortIdx, l.reverse(),
-                    l.indexVar() != null, b.slots), b.scope);
+            return new PhaseResult(new BatchInstr.Limit(c.arg(l, l.amount(), postScope), keyIdx, varIdx, sortIdx,
+                    l.reverse(), l.indexVar() != null, b.slots), b.scope);
         }
         if (hasIntoPState) {
             if (hasGroup) {
@@ -198,6 +223,7 @@ final class BatchCompiler {
             List<AggPlans.Plan> plans = new ArrayList<>();
             Map<String, Integer> captures = new LinkedHashMap<>();
             List<List<Arg>> captureKeyArgs = new ArrayList<>();
+            List<Integer> capturePlans = new ArrayList<>();
             DataflowCompiler.Scope scope = postScope;
             for (Node n : aggs) {
                 if (n instanceof Node.Materialize) {
@@ -224,11 +250,15 @@ final class BatchCompiler {
                     c.tempPStates.add(a.target());
                 }
                 targets.add(a.intoPState() ? c.pstateRef(n, a.target(), rowScope) : new Instrs.PStateRef(a.target(), -1));
-                int before = captures.size();
-                plans.add(AggCompiler.plan(c, n, a.agg(), rowScope, captures));
-                if (captures.size() > before) {
-                    collectCaptureKeys(a.agg(), new ArrayList<>(), captureKeyArgs);
+                // the captures of this aggregation, in the order AggCompiler assigns their slots
+                List<Capture> found = new ArrayList<>();
+                collectCaptures(a.agg(), new ArrayList<>(), new ArrayList<>(), found);
+                checkCaptures(c, n, found, captures.keySet());
+                for (Capture cap : found) {
+                    captureKeyArgs.add(cap.keys);
+                    capturePlans.add(plans.size());
                 }
+                plans.add(AggCompiler.plan(c, n, a.agg(), rowScope, captures));
             }
             // post-aggregation scope: the template's key vars and the captured values
             List<String> outNames = new ArrayList<>();
@@ -267,7 +297,7 @@ final class BatchCompiler {
             }
             return new PhaseResult(new BatchInstr.IntoPStates(targets.toArray(new Instrs.PStateRef[0]),
                     plans.toArray(new AggPlans.Plan[0]), captureSlots, captureKeySlots,
-                    DataflowCompiler.ints(outSlots)), scope);
+                    DataflowCompiler.ints(capturePlans), DataflowCompiler.ints(outSlots)), scope);
         }
         // aggregators into vars, possibly grouped
         List<String> keys = new ArrayList<>();
@@ -303,21 +333,86 @@ final class BatchCompiler {
         return new PhaseResult(new BatchInstr.GroupedAggs(keyIdx, plans.toArray(new AggPlans.Plan[0]), b.slots), b.scope);
     }
 
-    private static void collectCaptureKeys(AggOrCompound agg, List<Arg> path, List<List<Arg>> out) {
+    /** A captureNewValInto of a template: its var, the keys of its location, and the map entries leading there. */
+    private static final class Capture {
+        final String var;
+        final List<Arg> keys;
+        final List<Object> chain;
+
+        Capture(String var, List<Arg> keys, List<Object> chain) {
+            this.var = var;
+            this.keys = keys;
+            this.chain = chain;
+        }
+    }
+
+    /** The captures of a template, depth first (the order in which AggCompiler allocates their slots). */
+    private static void collectCaptures(AggOrCompound agg, List<Arg> path, List<Object> chain, List<Capture> out) {
         if (agg instanceof AggSpec) {
             if (((AggSpec) agg).captureNewValInto() != null) {
-                out.add(new ArrayList<>(path));
+                out.add(new Capture(((AggSpec) agg).captureNewValInto(), new ArrayList<>(path), new ArrayList<>(chain)));
             }
         } else if (agg instanceof Compound.MapTemplate) {
-            for (Compound.Entry e : ((Compound.MapTemplate) agg).entries()) {
-                path.add(e.key());
-                collectCaptureKeys(e.value(), path, out);
+            List<Compound.Entry> entries = ((Compound.MapTemplate) agg).entries();
+            for (int i = 0; i < entries.size(); i++) {
+                path.add(entries.get(i).key());
+                // an entry is identified by its template (by identity) and its position
+                chain.add(List.of(new IdentityKey(agg), i));
+                collectCaptures(entries.get(i).value(), path, chain, out);
                 path.remove(path.size() - 1);
+                chain.remove(chain.size() - 1);
             }
         } else {
             for (AggOrCompound item : ((Compound.ListTemplate) agg).items()) {
-                collectCaptureKeys(item, path, out);
+                collectCaptures(item, path, chain, out);
             }
+        }
+    }
+
+    /**
+     * The post-aggregation code is a single branch, so the captured locations of one template must
+     * lie along one chain of map entries (Rama refuses templates that branch into several maps or
+     * several keys of one map); a captured var is bound once.
+     */
+    private static void checkCaptures(DataflowCompiler c, Node n, List<Capture> found, java.util.Set<String> earlier) {
+        Set<String> names = new java.util.HashSet<>(earlier);
+        for (Capture cap : found) {
+            if (!names.add(cap.var)) {
+                throw c.error(n, "captureNewValInto(" + cap.var + ") is used twice in one batch block");
+            }
+        }
+        for (int i = 0; i < found.size(); i++) {
+            for (int j = i + 1; j < found.size(); j++) {
+                List<Object> a = found.get(i).chain;
+                List<Object> b = found.get(j).chain;
+                for (int k = 0; k < Math.min(a.size(), b.size()); k++) {
+                    if (!a.get(k).equals(b.get(k))) {
+                        throw c.error(n, "captureNewValInto(" + found.get(i).var + ") and captureNewValInto("
+                                + found.get(j).var + ") are on different branches of the aggregation template "
+                                + "(different maps or keys): post-aggregation code is a single branch, so all captured "
+                                + "values of a template must be along one path of keys");
+                    }
+                }
+            }
+        }
+    }
+
+    /** Compares by identity. */
+    private static final class IdentityKey {
+        final Object o;
+
+        IdentityKey(Object o) {
+            this.o = o;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IdentityKey && ((IdentityKey) other).o == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(o);
         }
     }
 

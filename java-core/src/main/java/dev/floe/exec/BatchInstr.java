@@ -311,45 +311,72 @@ public final class BatchInstr extends Instr {
         }
     }
 
-    /** Aggregation into PStates (and temporary PStates); captured changes become output rows. */
+    /**
+     * Aggregation into PStates (and temporary PStates). Without captureNewValInto the
+     * post-aggregation code runs once; with it, once per changed location of each aggregation
+     * that captures, with the location's key vars and the final value of every captured
+     * aggregator there (several captures along one chain of keys share one output row).
+     */
     public static final class IntoPStates extends AggPhase {
         private final Instrs.PStateRef[] targets;
         private final AggPlans.Plan[] plans;
         private final int[] captureSlots;
         private final int[][] captureKeySlots;
+        private final int[] capturePlan;
+        private final int[] planDepth;
         private final int[] outSlots;
         private final int depth;
 
+        /**
+         * @param captureSlots the slot of each captured var
+         * @param captureKeySlots per capture, the slot of each key of its location (-1 for a literal key)
+         * @param capturePlan per capture, the index of the aggregation (plan) it belongs to
+         */
         public IntoPStates(Instrs.PStateRef[] targets, AggPlans.Plan[] plans, int[] captureSlots, int[][] captureKeySlots,
-                int[] outSlots) {
+                int[] capturePlan, int[] outSlots) {
             this.targets = targets.clone();
             this.plans = plans.clone();
             this.captureSlots = captureSlots.clone();
             this.captureKeySlots = captureKeySlots.clone();
+            this.capturePlan = capturePlan.clone();
             this.outSlots = outSlots.clone();
             this.depth = maxDepth(plans);
+            this.planDepth = new int[plans.length];
+            java.util.Arrays.fill(planDepth, -1);
+            for (int c = 0; c < captureSlots.length; c++) {
+                planDepth[capturePlan[c]] = Math.max(planDepth[capturePlan[c]], captureKeySlots[c].length);
+            }
+        }
+
+        private static List<Object> locationKey(int index, Object[] keys, int n) {
+            List<Object> k = new ArrayList<>(n + 1);
+            k.add(index);
+            for (int i = 0; i < n; i++) {
+                k.add(new EquivKey(keys[i]));
+            }
+            return k;
         }
 
         @Override
         public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
-            Map<List<Object>, Object[]> changed = new LinkedHashMap<>();
-            AggPlans.Changes changes = (keys, captureSlot, newValue) -> {
-                int c = indexOf(captureSlots, captureSlot);
-                List<Object> k = new ArrayList<>();
-                k.add(c);
-                for (Object o : keys) {
-                    k.add(new EquivKey(o));
+            // the final value of each capture at each location it changed, and the changed locations
+            // (the deepest captured level of each aggregation), in order of first change
+            Map<List<Object>, Object> finalValues = new HashMap<>();
+            Map<List<Object>, Object[]> locations = new LinkedHashMap<>();
+            AggPlans.Changes[] changes = new AggPlans.Changes[plans.length];
+            for (int p = 0; p < plans.length; p++) {
+                if (planDepth[p] < 0) {
+                    continue;
                 }
-                Object[] row = new Object[outSlots.length];
-                int[] keySlots = captureKeySlots[c];
-                for (int i = 0; i < keySlots.length && i < keys.length; i++) {
-                    if (keySlots[i] >= 0) {
-                        row[indexOf(outSlots, keySlots[i])] = keys[i];
+                int plan = p;
+                changes[p] = (keys, captureSlot, newValue) -> {
+                    int c = captureOf(plan, captureSlot);
+                    finalValues.put(locationKey(c, keys, keys.length), newValue);
+                    if (keys.length == planDepth[plan]) {
+                        locations.putIfAbsent(locationKey(plan, keys, keys.length), keys.clone());
                     }
-                }
-                row[indexOf(outSlots, captureSlot)] = newValue;
-                changed.put(k, row);
-            };
+                };
+            }
             Object[] keys = new Object[depth];
             for (Object[] row : rows) {
                 for (int i = 0; i < rowSlots.length; i++) {
@@ -357,7 +384,7 @@ public final class BatchInstr extends Instr {
                 }
                 for (int p = 0; p < plans.length; p++) {
                     PStateHandle h = targets[p].resolve(f);
-                    h.setValue(plans[p].apply(h.value(), f, keys, 0, changes));
+                    h.setValue(plans[p].apply(h.value(), f, keys, 0, changes[p]));
                 }
             }
             if (captureSlots.length == 0) {
@@ -365,7 +392,35 @@ public final class BatchInstr extends Instr {
                 once.add(new Object[0]);
                 return once;
             }
-            return new ArrayList<>(changed.values());
+            List<Object[]> out = new ArrayList<>(locations.size());
+            for (Map.Entry<List<Object>, Object[]> loc : locations.entrySet()) {
+                int p = (Integer) loc.getKey().get(0);
+                Object[] locKeys = loc.getValue();
+                Object[] row = new Object[outSlots.length];
+                for (int c = 0; c < captureSlots.length; c++) {
+                    if (capturePlan[c] != p) {
+                        continue;
+                    }
+                    int[] keySlots = captureKeySlots[c];
+                    for (int i = 0; i < keySlots.length; i++) {
+                        if (keySlots[i] >= 0) {
+                            row[indexOf(outSlots, keySlots[i])] = locKeys[i];
+                        }
+                    }
+                    row[indexOf(outSlots, captureSlots[c])] = finalValues.get(locationKey(c, locKeys, keySlots.length));
+                }
+                out.add(row);
+            }
+            return out;
+        }
+
+        private int captureOf(int plan, int captureSlot) {
+            for (int c = 0; c < captureSlots.length; c++) {
+                if (captureSlots[c] == captureSlot && capturePlan[c] == plan) {
+                    return c;
+                }
+            }
+            throw new IllegalStateException("capture slot " + captureSlot + " not found");
         }
 
         @Override
@@ -391,9 +446,14 @@ public final class BatchInstr extends Instr {
         throw new IllegalStateException("slot " + v + " not found");
     }
 
-    /** Keeps {@code amount} rows, optionally sorted, binding their vars and index. */
+    /**
+     * Keeps {@code amount} rows, optionally sorted, binding their vars and index. Under a groupBy
+     * the rows are grouped by the keys first, and each group keeps its own {@code amount} rows
+     * (with indexes from 0 per group); output rows are the keys, the vars, then the index.
+     */
     public static final class Limit extends AggPhase {
         private final ArgEval amount;
+        private final int[] keyIdx;
         private final int[] varIdx;
         private final int[] sortIdx;
         private final boolean reverse;
@@ -401,7 +461,13 @@ public final class BatchInstr extends Instr {
         private final int[] outSlots;
 
         public Limit(ArgEval amount, int[] varIdx, int[] sortIdx, boolean reverse, boolean withIndex, int[] outSlots) {
+            this(amount, new int[0], varIdx, sortIdx, reverse, withIndex, outSlots);
+        }
+
+        public Limit(ArgEval amount, int[] keyIdx, int[] varIdx, int[] sortIdx, boolean reverse, boolean withIndex,
+                int[] outSlots) {
             this.amount = amount;
+            this.keyIdx = keyIdx.clone();
             this.varIdx = varIdx.clone();
             this.sortIdx = sortIdx.clone();
             this.reverse = reverse;
@@ -411,32 +477,55 @@ public final class BatchInstr extends Instr {
 
         @Override
         public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
-            int n = ((Number) amount.eval(f)).intValue();
-            List<Object[]> sorted = new ArrayList<>(rows);
-            if (sortIdx.length > 0) {
-                Comparator<Object[]> cmp = (a, b) -> {
-                    for (int i : sortIdx) {
-                        int c = AggPlans.compare(a[i], b[i]);
-                        if (c != 0) {
-                            return c;
-                        }
+            // the amount is a constant or a var bound before the batch block
+            Object a = amount.eval(f);
+            if (!(a instanceof Number)) {
+                throw new IllegalArgumentException("limitAgg's amount must be a number, got " + a);
+            }
+            int n = ((Number) a).intValue();
+            Map<List<Object>, List<Object[]>> groups = new LinkedHashMap<>();
+            if (keyIdx.length == 0) {
+                groups.put(List.of(), rows);
+            } else {
+                for (Object[] row : rows) {
+                    List<Object> k = new ArrayList<>(keyIdx.length);
+                    for (int i : keyIdx) {
+                        k.add(new EquivKey(row[i]));
                     }
-                    return 0;
-                };
-                sorted.sort(reverse ? cmp.reversed() : cmp);
-            } else if (reverse) {
-                java.util.Collections.reverse(sorted);
+                    groups.computeIfAbsent(k, x -> new ArrayList<>()).add(row);
+                }
             }
             List<Object[]> out = new ArrayList<>();
-            for (int r = 0; r < Math.min(n, sorted.size()); r++) {
-                Object[] row = new Object[varIdx.length + (withIndex ? 1 : 0)];
-                for (int i = 0; i < varIdx.length; i++) {
-                    row[i] = sorted.get(r)[varIdx[i]];
+            for (List<Object[]> group : groups.values()) {
+                List<Object[]> sorted = new ArrayList<>(group);
+                if (sortIdx.length > 0) {
+                    Comparator<Object[]> cmp = (x, y) -> {
+                        for (int i : sortIdx) {
+                            int c = AggPlans.compare(x[i], y[i]);
+                            if (c != 0) {
+                                return c;
+                            }
+                        }
+                        return 0;
+                    };
+                    sorted.sort(reverse ? cmp.reversed() : cmp);
+                } else if (reverse) {
+                    java.util.Collections.reverse(sorted);
                 }
-                if (withIndex) {
-                    row[varIdx.length] = r;
+                for (int r = 0; r < Math.min(n, sorted.size()); r++) {
+                    Object[] src = sorted.get(r);
+                    Object[] row = new Object[keyIdx.length + varIdx.length + (withIndex ? 1 : 0)];
+                    for (int i = 0; i < keyIdx.length; i++) {
+                        row[i] = src[keyIdx[i]];
+                    }
+                    for (int i = 0; i < varIdx.length; i++) {
+                        row[keyIdx.length + i] = src[varIdx[i]];
+                    }
+                    if (withIndex) {
+                        row[row.length - 1] = r;
+                    }
+                    out.add(row);
                 }
-                out.add(row);
             }
             return out;
         }
