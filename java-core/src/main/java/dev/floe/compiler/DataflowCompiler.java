@@ -50,6 +50,8 @@ public final class DataflowCompiler {
     private int nextSlot;
     private final Map<String, Point> anchors = new HashMap<>();
     private final ArrayDeque<LoopFrame> loops = new ArrayDeque<>();
+    /** The variable each slot binds (debug information: liveness reports, error messages). */
+    final Map<Integer, String> slotNames = new HashMap<>();
     /** Temporary PStates created by materialize and compoundAgg(...).out("$$name") so far. */
     final Set<String> tempPStates = new LinkedHashSet<>();
     /** Non-null while compiling the pre-aggregation part of a batch block. */
@@ -67,11 +69,13 @@ public final class DataflowCompiler {
         Map<String, Integer> inputSlots = new LinkedHashMap<>();
         for (String in : inputs) {
             int slot = c.newSlot();
+            c.slotNames.put(slot, in);
             scope = scope.with(in, slot);
             inputSlots.put(in, slot);
         }
         c.compileBlock(nodes, new Point(entry, scope));
-        return new Program(entry, c.nextSlot, inputSlots);
+        Liveness.analyze(entry);
+        return new Program(entry, c.nextSlot, inputSlots, c.slotNames);
     }
 
     // ------------------------------------------------------------------------------ scopes
@@ -541,6 +545,7 @@ public final class DataflowCompiler {
                         + "aggregation in a batch block");
             }
             slots[i] = newSlot();
+            slotNames.put(slots[i], v);
             out = out.with(v, slots[i]);
         }
         return new Bound(slots, out);
@@ -615,13 +620,14 @@ public final class DataflowCompiler {
             default:
                 break;
         }
-        args(n, n.args().stream().filter(a -> !(a instanceof Arg.Lit && ((Arg.Lit) a).value() instanceof Path)).toList(),
-                p.scope);
+        ArgEval[] keyArgs = args(n, n.args().stream()
+                .filter(a -> !(a instanceof Arg.Lit && ((Arg.Lit) a).value() instanceof Path)).toList(), p.scope);
         if (n.pobject() != null && ctx.kind != CompileContext.Kind.LOCAL && !ctx.pstates.contains(n.pobject())
                 && !ctx.depots.contains(n.pobject())) {
             throw error(n, "unknown PState or depot " + n.pobject());
         }
-        return then(p, new Instrs.Pass(step(n)), p.scope);
+        return then(p, new Instrs.Partition(step(n), n.kind(), n.pobject(), n.fn() == null ? null : n.fn().impl(), keyArgs),
+                p.scope);
     }
 
     private Point compileIf(Node.If n, Point p) {
@@ -695,7 +701,9 @@ public final class DataflowCompiler {
                 }
             }
             if (everywhere) {
-                joined.put(v, sameSlot ? slot : newSlot());
+                int js = sameSlot ? slot : newSlot();
+                slotNames.put(js, v);
+                joined.put(v, js);
             }
         }
         Instrs.Pass target = new Instrs.Pass(step(n));

@@ -28,6 +28,7 @@ final class QueryProgram {
                 throw new FloeCompileException(c.ctx.where() + ": query inputs are value vars (*name), got " + in);
             }
             int slot = c.newSlot();
+            c.slotNames.put(slot, in);
             scope = scope.with(in, slot);
             inputSlots.put(in, slot);
         }
@@ -46,7 +47,8 @@ final class QueryProgram {
         entry.attach(batch.instr);
         int resultSlot = c.newSlot();
         batch.end.emitter.attach(new Capture(out, resultSlot));
-        return new QueryProgram(new Program(entry, c.newSlot() + 1, inputSlots), resultSlot);
+        Liveness.analyze(entry);
+        return new QueryProgram(new Program(entry, c.newSlot() + 1, inputSlots, c.slotNames), resultSlot);
     }
 
     /** Records the query's result (the output var's value at the end of its code). */
@@ -58,6 +60,16 @@ final class QueryProgram {
             super(new dev.floe.exec.StepInfo(null, "query result", Origin.UNKNOWN));
             this.from = from;
             this.to = to;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            out.set(from);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            out.set(to);
         }
 
         @Override

@@ -486,6 +486,9 @@ public final class AggPlans {
 
         /** Number of keys from the root to the deepest leaf. */
         public abstract int depth();
+
+        /** Adds the slots the plan's keys and arguments read. */
+        public abstract void reads(java.util.BitSet out);
     }
 
     /** One aggregator with its argument evaluators. Stored values are always finished values. */
@@ -527,6 +530,11 @@ public final class AggPlans {
         @Override
         public int depth() {
             return 0;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(args, out);
         }
     }
 
@@ -619,6 +627,14 @@ public final class AggPlans {
             }
             return d + 1;
         }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(keys, out);
+            for (Plan p : values) {
+                p.reads(out);
+            }
+        }
     }
 
     /** A list template: element i aggregated by plan i. */
@@ -679,6 +695,13 @@ public final class AggPlans {
             }
             return d;
         }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            for (Plan p : items) {
+                p.reads(out);
+            }
+        }
     }
 
     /** Aggregates into a PState (outside batch blocks: applied per event, then continues once). */
@@ -692,6 +715,12 @@ public final class AggPlans {
             this.pstate = pstate;
             this.plan = plan;
             this.depth = plan.depth();
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            pstate.reads(out);
+            plan.reads(out);
         }
 
         @Override

@@ -5,6 +5,18 @@ public abstract class ArgEval {
     /** The argument's value in the frame. */
     public abstract Object eval(Frame f);
 
+    /** Adds the slots this argument reads. */
+    public void reads(java.util.BitSet out) {
+        // constants and context lookups read no slot
+    }
+
+    /** Adds the slots any of {@code args} reads. */
+    public static void readsAll(ArgEval[] args, java.util.BitSet out) {
+        for (ArgEval a : args) {
+            a.reads(out);
+        }
+    }
+
     /** Reads a slot. */
     public static ArgEval slot(int slot) {
         return new Slot(slot);
@@ -30,6 +42,11 @@ public abstract class ArgEval {
         @Override
         public Object eval(Frame f) {
             return f.slots[slot];
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            out.set(slot);
         }
     }
 
@@ -57,6 +74,11 @@ public abstract class ArgEval {
         @Override
         public Object eval(Frame f) {
             return call.call(f);
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            call.reads(out);
         }
     }
 }

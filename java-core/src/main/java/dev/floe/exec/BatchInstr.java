@@ -39,6 +39,11 @@ public final class BatchInstr extends Instr {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            addAll(out, source.slots);
+        }
+
+        @Override
         public void run(Frame f) {
             Object[] row = new Object[source.slots.length];
             for (int i = 0; i < row.length; i++) {
@@ -69,6 +74,25 @@ public final class BatchInstr extends Instr {
         this.join = join;
         this.joinedSlots = joinedSlots.clone();
         this.agg = agg;
+    }
+
+    @Override
+    public List<Emitter> successors() {
+        List<Emitter> out = new ArrayList<>();
+        for (Source s : sources) {
+            out.add(s.entry);
+        }
+        out.add(post);
+        out.add(next);
+        return out;
+    }
+
+    @Override
+    public void writes(java.util.BitSet out) {
+        addAll(out, joinedSlots);
+        if (agg != null) {
+            addAll(out, agg.outSlots());
+        }
     }
 
     @Override

@@ -19,6 +19,18 @@ public final class BatchSources {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            microbatch.reads(out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            if (outSlot >= 0) {
+                out.set(outSlot);
+            }
+        }
+
+        @Override
         public void run(Frame f) {
             Object mb = microbatch.eval(f);
             if (!(mb instanceof Iterable)) {
@@ -43,6 +55,11 @@ public final class BatchSources {
             super(step);
             this.tmp = tmp;
             this.outSlots = outSlots.clone();
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, outSlots);
         }
 
         @Override
@@ -91,6 +108,11 @@ public final class BatchSources {
                     rows.add(row);
                 }
             };
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, outSlots);
         }
 
         @Override

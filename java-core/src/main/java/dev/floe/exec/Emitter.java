@@ -16,6 +16,11 @@ public final class Emitter {
         targets[targets.length - 1] = target;
     }
 
+    /** The attached instructions (compile-time analysis). */
+    public Instr[] targets() {
+        return targets.clone();
+    }
+
     /** True when nothing is attached. */
     public boolean isEmpty() {
         return targets.length == 0;

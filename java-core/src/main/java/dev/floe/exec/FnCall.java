@@ -54,6 +54,11 @@ public final class FnCall {
         }
     }
 
+    /** Adds the slots the arguments read. */
+    public void reads(java.util.BitSet out) {
+        ArgEval.readsAll(args, out);
+    }
+
     /** Evaluates the arguments and calls the function. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object call(Frame f) {

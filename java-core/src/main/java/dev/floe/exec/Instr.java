@@ -19,6 +19,31 @@ public abstract class Instr {
     /** Runs the step. */
     public abstract void run(Frame f);
 
+    /** Adds the slots this step reads to {@code out} (liveness analysis). */
+    public void reads(java.util.BitSet out) {
+        // no reads by default
+    }
+
+    /** Adds the slots this step writes to {@code out} (liveness analysis). */
+    public void writes(java.util.BitSet out) {
+        // no writes by default
+    }
+
+    /** Every emitter this step can emit to. */
+    public java.util.List<Emitter> successors() {
+        return java.util.List.of(next);
+    }
+
+    static void addAll(java.util.BitSet out, int[] slots) {
+        if (slots != null) {
+            for (int s : slots) {
+                if (s >= 0) {
+                    out.set(s);
+                }
+            }
+        }
+    }
+
     /** The step this instruction runs. */
     public StepInfo step() {
         return step;

@@ -51,6 +51,18 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            call.reads(out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            if (outSlot >= 0) {
+                out.set(outSlot);
+            }
+        }
+
+        @Override
         public void run(Frame f) {
             Object v = call.call(f);
             if (outSlot >= 0) {
@@ -89,6 +101,29 @@ public final class Instrs {
             this.args = args.clone();
             this.outSlots = outSlots;
             this.streams = streams;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(args, out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, outSlots);
+            for (StreamTarget t : streams.values()) {
+                addAll(out, t.slots);
+            }
+        }
+
+        @Override
+        public List<Emitter> successors() {
+            List<Emitter> out = new java.util.ArrayList<>();
+            out.add(next);
+            for (StreamTarget t : streams.values()) {
+                out.add(t.emitter);
+            }
+            return out;
         }
 
         @Override
@@ -194,6 +229,16 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(args, out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, outSlots);
+        }
+
+        @Override
         public void run(Frame f) {
             Object[] a = new Object[args.length + 1];
             for (int i = 0; i < args.length; i++) {
@@ -221,14 +266,37 @@ public final class Instrs {
     }
 
     /** Calls a function returning a CompletableFuture and continues with its value. */
-    public static final class EachAsync extends Instr {
+    public static final class EachAsync extends Instr implements Boundary {
         private final FnCall call;
         private final int outSlot;
+        private int[] live = new int[0];
+
+        @Override
+        public int[] live() {
+            return live.clone();
+        }
+
+        @Override
+        public void setLive(int[] slots) {
+            live = slots.clone();
+        }
 
         public EachAsync(StepInfo step, FnCall call, int outSlot) {
             super(step);
             this.call = call;
             this.outSlot = outSlot;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            call.reads(out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            if (outSlot >= 0) {
+                out.set(outSlot);
+            }
         }
 
         @Override
@@ -266,6 +334,11 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            cond.reads(out);
+        }
+
+        @Override
         public void run(Frame f) {
             if (truthy(cond.eval(f))) {
                 next.emit(f);
@@ -285,6 +358,62 @@ public final class Instrs {
         }
     }
 
+    /**
+     * A partitioner: the rest of the computation moves to other tasks. Locally (Block.execute) it
+     * passes through; the runtime ships only the {@link #live()} slots with the event.
+     */
+    public static final class Partition extends Instr implements Boundary {
+        private final dev.floe.ir.Node.PartitionKind kind;
+        private final String pobject;
+        private final Object fn;
+        private final ArgEval[] args;
+        private int[] live = new int[0];
+
+        public Partition(StepInfo step, dev.floe.ir.Node.PartitionKind kind, String pobject, Object fn, ArgEval[] args) {
+            super(step);
+            this.kind = kind;
+            this.pobject = pobject;
+            this.fn = fn;
+            this.args = args.clone();
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(args, out);
+        }
+
+        @Override
+        public void run(Frame f) {
+            next.emit(f);
+        }
+
+        public dev.floe.ir.Node.PartitionKind kind() {
+            return kind;
+        }
+
+        public String pobject() {
+            return pobject;
+        }
+
+        public Object fn() {
+            return fn;
+        }
+
+        public ArgEval[] args() {
+            return args.clone();
+        }
+
+        @Override
+        public int[] live() {
+            return live.clone();
+        }
+
+        @Override
+        public void setLive(int[] slots) {
+            live = slots.clone();
+        }
+    }
+
     /** Copies slots (where branches join, each branch's binding of a var moves to the join's slot). */
     public static final class Move extends Instr {
         private final int[] from;
@@ -294,6 +423,16 @@ public final class Instrs {
             super(step);
             this.from = from;
             this.to = to;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            addAll(out, from);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, to);
         }
 
         @Override
@@ -322,6 +461,16 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            cond.reads(out);
+        }
+
+        @Override
+        public List<Emitter> successors() {
+            return otherwise == null ? List.of(then, next) : List.of(then, otherwise, next);
+        }
+
+        @Override
         public void run(Frame f) {
             if (truthy(cond.eval(f))) {
                 then.emit(f);
@@ -345,6 +494,16 @@ public final class Instrs {
             for (int i = 0; i < bodies.length; i++) {
                 bodies[i] = new Emitter();
             }
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(conds, out);
+        }
+
+        @Override
+        public List<Emitter> successors() {
+            return List.of(bodies);
         }
 
         @Override
@@ -375,6 +534,16 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            value.reads(out);
+        }
+
+        @Override
+        public List<Emitter> successors() {
+            return List.of(bodies);
+        }
+
+        @Override
         public void run(Frame f) {
             Object v = value.eval(f);
             for (int i = 0; i < classes.length; i++) {
@@ -395,6 +564,11 @@ public final class Instrs {
         }
 
         @Override
+        public List<Emitter> successors() {
+            return List.of(body, next);
+        }
+
+        @Override
         public void run(Frame f) {
             body.emit(f);
             next.emit(f);
@@ -408,7 +582,7 @@ public final class Instrs {
      */
     public static final class Loop extends Instr {
         private final ArgEval[] inits;
-        private final int[] varSlots;
+        final int[] varSlots;
         public final Emitter body = new Emitter();
         private ArrayDeque<Object[]> pending;
 
@@ -416,6 +590,21 @@ public final class Instrs {
             super(step);
             this.inits = inits.clone();
             this.varSlots = varSlots.clone();
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(inits, out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, varSlots);
+        }
+
+        @Override
+        public List<Emitter> successors() {
+            return List.of(body, next);
         }
 
         @Override
@@ -459,6 +648,21 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(values, out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            addAll(out, outSlots);
+        }
+
+        @Override
+        public List<Emitter> successors() {
+            return List.of(loop.next, next);
+        }
+
+        @Override
         public void run(Frame f) {
             Object[] v = evalAll(values, f);
             for (int i = 0; i < outSlots.length; i++) {
@@ -481,6 +685,17 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(values, out);
+        }
+
+
+        @Override
+        public List<Emitter> successors() {
+            return List.of(loop.body, next);
+        }
+
+        @Override
         public void run(Frame f) {
             loop.continueWith(evalAll(values, f));
             next.emit(f);
@@ -497,6 +712,12 @@ public final class Instrs {
         public PStateRef(String name, int slot) {
             this.name = name;
             this.slot = slot;
+        }
+
+        void reads(java.util.BitSet out) {
+            if (slot >= 0) {
+                out.set(slot);
+            }
         }
 
         PStateHandle resolve(Frame f) {
@@ -521,6 +742,10 @@ public final class Instrs {
             this.constant = vars.length == 0 ? path.nav() : null;
         }
 
+        void reads(java.util.BitSet out) {
+            ArgEval.readsAll(vars, out);
+        }
+
         Nav nav(Frame f) {
             return constant != null ? constant : path.bind(evalAll(vars, f));
         }
@@ -537,6 +762,19 @@ public final class Instrs {
             this.pstate = pstate;
             this.path = path;
             this.outSlot = outSlot;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            pstate.reads(out);
+            path.reads(out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            if (outSlot >= 0) {
+                out.set(outSlot);
+            }
         }
 
         @Override
@@ -563,6 +801,12 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            pstate.reads(out);
+            path.reads(out);
+        }
+
+        @Override
         public void run(Frame f) {
             pstate.resolve(f).transform(path.nav(f));
             next.emit(f);
@@ -579,6 +823,11 @@ public final class Instrs {
         }
 
         @Override
+        public void reads(java.util.BitSet out) {
+            pstate.reads(out);
+        }
+
+        @Override
         public void run(Frame f) {
             pstate.resolve(f).clear();
             next.emit(f);
@@ -592,6 +841,11 @@ public final class Instrs {
         public AckReturn(StepInfo step, ArgEval value) {
             super(step);
             this.value = value;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            value.reads(out);
         }
 
         @Override

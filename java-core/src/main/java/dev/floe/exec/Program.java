@@ -10,11 +10,44 @@ public final class Program {
     private final Emitter entry;
     private final int frameSize;
     private final Map<String, Integer> inputSlots;
+    private final Map<Integer, String> slotNames;
 
-    public Program(Emitter entry, int frameSize, Map<String, Integer> inputSlots) {
+    public Program(Emitter entry, int frameSize, Map<String, Integer> inputSlots, Map<Integer, String> slotNames) {
         this.entry = entry;
         this.frameSize = frameSize;
         this.inputSlots = Map.copyOf(inputSlots);
+        this.slotNames = Map.copyOf(slotNames);
+    }
+
+    /** The entry point. */
+    public Emitter entry() {
+        return entry;
+    }
+
+    /**
+     * For every async boundary (partitioner, async call), in the order reached, its step and the
+     * variables that travel with the event past it.
+     */
+    public java.util.List<java.util.Map.Entry<String, java.util.List<String>>> liveVarsAtBoundaries() {
+        java.util.List<java.util.Map.Entry<String, java.util.List<String>>> out = new java.util.ArrayList<>();
+        java.util.Set<Instr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Emitter> todo = new java.util.ArrayDeque<>();
+        todo.add(entry);
+        while (!todo.isEmpty()) {
+            for (Instr in : todo.poll().targets()) {
+                if (seen.add(in)) {
+                    if (in instanceof Boundary) {
+                        java.util.List<String> vars = new java.util.ArrayList<>();
+                        for (int s : ((Boundary) in).live()) {
+                            vars.add(slotNames.getOrDefault(s, "#" + s));
+                        }
+                        out.add(java.util.Map.entry(in.step().toString(), vars));
+                    }
+                    todo.addAll(in.successors());
+                }
+            }
+        }
+        return out;
     }
 
     /** A new frame for an event of this program. */
