@@ -80,6 +80,17 @@ public final class Expr implements FloeSerializable {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Expr && dev.floe.ir.FnRef.of(fn).equals(dev.floe.ir.FnRef.of(((Expr) o).fn))
+                && Arrays.deepEquals(args, ((Expr) o).args);
+    }
+
+    @Override
+    public int hashCode() {
+        return dev.floe.ir.FnRef.of(fn).hashCode() * 31 + Arrays.deepHashCode(args);
+    }
+
+    @Override
     public String toString() {
         return "Expr(" + fn + " " + Arrays.toString(args) + ")";
     }

@@ -21,16 +21,20 @@ public sealed interface Arg extends Serializable {
         }
     }
 
-    /** A literal value. */
+    /**
+     * A literal value. Literals compare like Clojure's {@code =} ({@code 1} and {@code 1L}, a Java
+     * list and a Clojure vector with equal elements are the same literal), except that NaN equals
+     * NaN, functions compare by code ({@link FnRef}) and arrays by content; the hash code agrees.
+     */
     record Lit(Object value) implements Arg {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Lit && clojure.lang.Util.equiv(value, ((Lit) o).value);
+            return o instanceof Lit && Values.equiv(value, ((Lit) o).value);
         }
 
         @Override
         public int hashCode() {
-            return clojure.lang.Util.hasheq(value);
+            return Values.hash(value);
         }
 
         @Override

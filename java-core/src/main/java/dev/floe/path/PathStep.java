@@ -46,12 +46,44 @@ public final class PathStep implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PathStep && ((PathStep) o).op.equals(op) && Arrays.deepEquals(((PathStep) o).args, args);
+        return o instanceof PathStep && ((PathStep) o).op.equals(op) && argsEqual(((PathStep) o).args, args);
     }
 
     @Override
     public int hashCode() {
-        return op.hashCode() * 31 + Arrays.deepHashCode(args);
+        return op.hashCode() * 31 + argsHash(args);
+    }
+
+    /** Functions compare as the IR compares them (by code, not by object identity). */
+    private static Object comparable(Object a) {
+        return a instanceof dev.floe.ops.FloeFunction || a instanceof dev.floe.Navigator
+                ? dev.floe.ir.FnRef.of(a) : a;
+    }
+
+    private static boolean argsEqual(Object[] a, Object[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            Object x = a[i];
+            Object y = b[i];
+            if (x instanceof Object[] && y instanceof Object[]) {
+                if (!argsEqual((Object[]) x, (Object[]) y)) {
+                    return false;
+                }
+            } else if (!java.util.Objects.equals(comparable(x), comparable(y))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int argsHash(Object[] a) {
+        int h = 1;
+        for (Object x : a) {
+            h = h * 31 + (x instanceof Object[] ? argsHash((Object[]) x) : java.util.Objects.hashCode(comparable(x)));
+        }
+        return h;
     }
 
     @Override
