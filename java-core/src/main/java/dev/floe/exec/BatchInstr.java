@@ -60,6 +60,19 @@ public final class BatchInstr extends Instr {
 
         /** The slots the output rows are written to before the post-aggregation code runs. */
         public abstract int[] outSlots();
+
+        /**
+         * True when every aggregator is a combiner, so the runtime aggregates in two phases:
+         * partial aggregates on each task, combined where the rows meet.
+         */
+        public boolean allCombiners() {
+            return false;
+        }
+    }
+
+    /** Whether this block's aggregation runs in two phases (every aggregator is a combiner). */
+    public boolean twoPhase() {
+        return agg != null && agg.allCombiners();
     }
 
     private final Source[] sources;
@@ -296,6 +309,16 @@ public final class BatchInstr extends Instr {
         }
 
         @Override
+        public boolean allCombiners() {
+            for (AggPlans.Plan p : plans) {
+                if (!p.allCombiners()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
         public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
             Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
             Object[] keys = new Object[depth];
@@ -379,6 +402,16 @@ public final class BatchInstr extends Instr {
                 k.add(new EquivKey(keys[i]));
             }
             return k;
+        }
+
+        @Override
+        public boolean allCombiners() {
+            for (AggPlans.Plan p : plans) {
+                if (!p.allCombiners()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override
