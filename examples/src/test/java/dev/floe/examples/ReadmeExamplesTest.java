@@ -36,4 +36,32 @@ class ReadmeExamplesTest {
         assertEquals(List.of(List.of("bob")), Specter.select(p.bind("alice"), data));
         assertEquals(List.of(List.of("alice", "carol")), Specter.select(p.bind("bob"), data));
     }
+
+    @Test
+    void readmeDataflowSnippet() {
+        dev.floe.test.TestPState counts = dev.floe.test.TestPState.create(
+                dev.floe.PState.mapSchema(String.class, Long.class));
+        dev.floe.Block.each(dev.floe.ops.Ops.IDENTITY, counts).out("$$counts")
+                .each(dev.floe.ops.Ops.EXPLODE, List.of("a", "b", "a")).out("*word")
+                .compoundAgg("$$counts", dev.floe.CompoundAgg.map("*word", dev.floe.Agg.count()))
+                .execute();
+        assertEquals(2L, (Long) counts.selectOne(Path.key("a")));
+    }
+
+    @Test
+    void dataflowGuideSnippet() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.out;
+        System.setOut(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            dev.floe.Block.each(dev.floe.ops.Ops.EXPLODE, List.of(1, 2, 3, 4)).out("*v")
+                    .keepTrue(new dev.floe.Expr(dev.floe.ops.Ops.IS_EVEN, "*v"))
+                    .each(dev.floe.ops.Ops.TIMES, "*v", 10).out("*w")
+                    .each(dev.floe.ops.Ops.PRINTLN, "*w")
+                    .execute();
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals("20\n40\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\r", ""));
+    }
 }
