@@ -75,6 +75,8 @@ public final class PathCompiler {
             collectVars(step, stepVars);
             if (stepVars.isEmpty()) {
                 elems[i] = build(step, UNBOUND);
+            } else if (isKeyStep(step)) {
+                elems[i] = keyParams(step, varList);
             } else {
                 elems[i] = Paths.dynamic(new StepBuilder(step, varList), params);
             }
@@ -90,6 +92,38 @@ public final class PathCompiler {
             navs[i] = build(steps.get(i), r);
         }
         return Paths.compile(navs);
+    }
+
+    /** {@code key} and {@code must} steps whose arguments are plain variables or literals. */
+    private static boolean isKeyStep(PathStep step) {
+        if (!step.op().equals("key") && !step.op().equals("must")) {
+            return false;
+        }
+        for (Object a : (Object[]) step.arg(0)) {
+            if (!isVar(a) && (a instanceof Object[] || a instanceof PathImpl)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A key step with variables, as one template element per key: literals become fixed
+     * navigators and variables become key parameters, so binding fills slots instead of building.
+     */
+    private static List<Object> keyParams(PathStep step, List<String> vars) {
+        boolean must = step.op().equals("must");
+        List<Object> out = new ArrayList<>();
+        for (Object a : (Object[]) step.arg(0)) {
+            if (isVar(a)) {
+                int i = vars.indexOf(a);
+                out.add(must ? Paths.mustParam(i) : Paths.keyParam(i));
+            } else {
+                Object v = resolve(a, UNBOUND);
+                out.add(must ? Navs.must(v) : Navs.keypath(v));
+            }
+        }
+        return out;
     }
 
     private static final class StepBuilder extends AFn {

@@ -6,6 +6,7 @@ import clojure.lang.ISeq;
 import clojure.lang.Keyword;
 import clojure.lang.RT;
 import clojure.lang.Symbol;
+import dev.floe.specter.impl.BasicNavs;
 import dev.floe.specter.impl.ChainNav;
 import dev.floe.specter.impl.LensChain;
 
@@ -104,7 +105,17 @@ public final class Paths {
             }
             if (n instanceof ChainNav) {
                 for (Nav inner : ((ChainNav) n).navs()) {
-                    addFused(inner, out, run);
+                    if (inner instanceof LensChain) {
+                        for (Nav lens : ((LensChain) inner).lenses()) {
+                            addFused(lens, out, run);
+                        }
+                    } else {
+                        addFused(inner, out, run);
+                    }
+                }
+            } else if (n instanceof LensChain) {
+                for (Nav lens : ((LensChain) n).lenses()) {
+                    addFused(lens, out, run);
                 }
             } else {
                 addFused(n, out, run);
@@ -137,29 +148,68 @@ public final class Paths {
 
     // ------------------------------------------------------------------ templates
 
-    /** A placeholder for the {@code index}-th late-bound parameter. */
+    /** A placeholder for the {@code index}-th late-bound parameter, bound as an implicit navigator. */
     public static Param param(int index) {
-        return new Param(index);
+        return new Param(index, Param.IMPLICIT);
+    }
+
+    /** A placeholder for the {@code index}-th parameter, bound as the key of a {@code keypath}. */
+    public static Param keyParam(int index) {
+        return new Param(index, Param.KEY);
+    }
+
+    /** A placeholder for the {@code index}-th parameter, bound as the key of a {@code must}. */
+    public static Param mustParam(int index) {
+        return new Param(index, Param.MUST);
     }
 
     /** A late-bound parameter reference inside a {@link Template}. */
     public static final class Param {
-        private final int index;
+        static final int IMPLICIT = 0;
+        static final int KEY = 1;
+        static final int MUST = 2;
 
-        Param(int index) {
+        private final int index;
+        private final int kind;
+
+        Param(int index, int kind) {
             if (index < 0) {
                 throw new IllegalArgumentException("param index must be >= 0");
             }
             this.index = index;
+            this.kind = kind;
         }
 
         public int index() {
             return index;
         }
 
+        /** The navigator this parameter stands for when bound to {@code value}. */
+        Nav bindTo(Object value) {
+            switch (kind) {
+                case KEY:
+                    return new BasicNavs.Keypath(value);
+                case MUST:
+                    return new BasicNavs.Must(value);
+                default:
+                    // class checks first: a failed instanceof against an interface (Nav) is slow
+                    if (value instanceof Keyword || value instanceof String || value instanceof Long) {
+                        return new BasicNavs.Keypath(value);
+                    }
+                    if (value instanceof Nav) {
+                        return (Nav) value;
+                    }
+                    if (value instanceof Symbol || value instanceof Number || value instanceof Character
+                            || value instanceof Boolean) {
+                        return new BasicNavs.Keypath(value);
+                    }
+                    return compile(value);
+            }
+        }
+
         @Override
         public String toString() {
-            return "%param" + index;
+            return (kind == KEY ? "%key" : kind == MUST ? "%must" : "%param") + index;
         }
     }
 
@@ -208,6 +258,13 @@ public final class Paths {
         private final Object[] slots;
         private final int numParams;
         private final Nav constant;
+        /**
+         * When every static part is single-place and there are no dynamic elements: the fused
+         * lenses with the parameters' positions empty, so binding fills in a copy (no compiling).
+         */
+        private final LensNav[] lensProto;
+        private final int[] paramPos;
+        private final Param[] paramAt;
 
         Template(Object[] elements) {
             ArrayList<Object> flat = new ArrayList<>();
@@ -236,6 +293,28 @@ public final class Paths {
             this.numParams = maxParam + 1;
             boolean allStatic = slotList.stream().allMatch(s -> s instanceof Nav);
             this.constant = allStatic ? compile(slots) : null;
+            ArrayList<LensNav> proto = new ArrayList<>();
+            ArrayList<Integer> pos = new ArrayList<>();
+            ArrayList<Param> params = new ArrayList<>();
+            boolean lensOnly = constant == null;
+            for (Object slot : slots) {
+                if (slot instanceof Param) {
+                    pos.add(proto.size());
+                    params.add((Param) slot);
+                    proto.add(null);
+                } else if (slot instanceof LensNav) {
+                    proto.add((LensNav) slot);
+                } else if (slot instanceof LensChain) {
+                    for (Nav l : ((LensChain) slot).lenses()) {
+                        proto.add((LensNav) l);
+                    }
+                } else if (slot != Navs.STAY) {
+                    lensOnly = false;
+                }
+            }
+            this.lensProto = lensOnly ? proto.toArray(new LensNav[0]) : null;
+            this.paramPos = lensOnly ? pos.stream().mapToInt(Integer::intValue).toArray() : null;
+            this.paramAt = lensOnly ? params.toArray(new Param[0]) : null;
         }
 
         private static int maxParamOf(Object e) {
@@ -279,11 +358,17 @@ public final class Paths {
             if (params.length < numParams) {
                 throw new PathException("path template needs " + numParams + " parameters, got " + params.length);
             }
+            if (lensProto != null) {
+                Nav fast = bindLenses(params);
+                if (fast != null) {
+                    return fast;
+                }
+            }
             Object[] navs = new Object[slots.length];
             for (int i = 0; i < slots.length; i++) {
                 Object s = slots[i];
                 if (s instanceof Param) {
-                    navs[i] = compile(params[((Param) s).index]);
+                    navs[i] = ((Param) s).bindTo(params[((Param) s).index]);
                 } else if (s instanceof Dynamic) {
                     navs[i] = compile(((Dynamic) s).build(params));
                 } else {
@@ -291,6 +376,19 @@ public final class Paths {
                 }
             }
             return compile(navs);
+        }
+
+        /** Binding without compiling: a copy of the prototype lenses with the parameters' lenses in place. */
+        private Nav bindLenses(Object[] params) {
+            LensNav[] lenses = lensProto.clone();
+            for (int i = 0; i < paramPos.length; i++) {
+                Nav n = paramAt[i].bindTo(params[paramAt[i].index]);
+                if (!(n instanceof LensNav)) {
+                    return null;
+                }
+                lenses[paramPos[i]] = (LensNav) n;
+            }
+            return lenses.length == 1 ? lenses[0] : LensChain.owning(lenses);
         }
     }
 }

@@ -46,34 +46,78 @@ public final class Specter {
 
     // ------------------------------------------------------------------ select family
 
-    /** Every navigated value, as a vector. */
-    public static IPersistentVector select(Nav path, Object structure) {
-        Collect c = new Collect();
-        path.select(NO_VALS, structure, c);
-        return (IPersistentVector) c.out.persistent();
+    /** Returned by {@link #lensGet} when the path is not a single-place path. */
+    private static final Object NOT_A_LENS = new Object();
+
+    /**
+     * The value a single-place path (a lens or a fused chain of them) navigates to, without any
+     * continuation: {@link LensNav#ABSENT} when it navigates nowhere, {@link #NOT_A_LENS} when the
+     * path can navigate to several places.
+     */
+    private static Object lensGet(Nav path, Object structure) {
+        if (path instanceof LensNav) {
+            return ((LensNav) path).get(structure);
+        }
+        if (path instanceof dev.floe.specter.impl.LensChain) {
+            return ((dev.floe.specter.impl.LensChain) path).get(structure);
+        }
+        return NOT_A_LENS;
     }
 
+    /** Every navigated value, as a vector. */
+    public static IPersistentVector select(Nav path, Object structure) {
+        Object v = lensGet(path, structure);
+        if (v != NOT_A_LENS) {
+            return v == LensNav.ABSENT || v == NONE ? PersistentVector.EMPTY : PersistentVector.EMPTY.cons(v);
+        }
+        Collect c = new Collect();
+        path.select(NO_VALS, structure, c);
+        return c.result();
+    }
+
+    /** Collects selected values; the transient is made only when a second value arrives. */
     private static final class Collect implements Next {
-        ITransientCollection out = PersistentVector.EMPTY.asTransient();
+        private Object first = NONE;
+        private ITransientCollection out;
 
         @Override
         public Object invoke(IPersistentVector vals, Object structure) {
             if (structure != NONE) {
-                out = out.conj(selected(vals, structure));
+                Object v = selected(vals, structure);
+                if (out != null) {
+                    out = out.conj(v);
+                } else if (first == NONE) {
+                    first = v;
+                } else {
+                    ITransientCollection t = PersistentVector.EMPTY.asTransient();
+                    out = t.conj(first).conj(v);
+                }
             }
             return NONE;
+        }
+
+        IPersistentVector result() {
+            if (out != null) {
+                return (IPersistentVector) out.persistent();
+            }
+            return first == NONE ? PersistentVector.EMPTY : PersistentVector.EMPTY.cons(first);
         }
     }
 
     /** The single navigated value, nil when there is none; more than one is an error. */
     public static Object selectOne(Nav path, Object structure) {
+        Object l = lensGet(path, structure);
+        if (l != NOT_A_LENS) {
+            return l == LensNav.ABSENT || l == NONE ? null : l;
+        }
         Object v = selectAtMostOne(path, structure, "select-one");
         return v == NONE ? null : v;
     }
 
     /** The single navigated value; none or more than one is an error. */
     public static Object selectOneStrict(Nav path, Object structure) {
-        Object v = selectAtMostOne(path, structure, "select-one!");
+        Object l = lensGet(path, structure);
+        Object v = l == NOT_A_LENS ? selectAtMostOne(path, structure, "select-one!") : l == LensNav.ABSENT ? NONE : l;
         if (v == NONE) {
             throw new PathException("Found no elements for select-one! (path " + path.name() + ")",
                     PersistentArrayMap.EMPTY.assoc(STRUCTURE, structure));
@@ -113,6 +157,12 @@ public final class Specter {
      * (a found value is then {@code [collected… value]} when {@code vals} is not empty).
      */
     public static Object selectAny(Nav path, IPersistentVector vals, Object structure) {
+        if (vals == null || vals.count() == 0) {
+            Object l = lensGet(path, structure);
+            if (l != NOT_A_LENS) {
+                return l == LensNav.ABSENT ? NONE : l;
+            }
+        }
         Object r = path.select(vals == null ? NO_VALS : vals, structure, FIRST);
         return r instanceof Reduced ? ((Reduced) r).deref() : NONE;
     }
@@ -121,6 +171,10 @@ public final class Specter {
 
     /** Whether the path navigates anywhere; stops at the first place. */
     public static boolean selectedAny(Nav path, Object structure) {
+        Object l = lensGet(path, structure);
+        if (l != NOT_A_LENS) {
+            return l != LensNav.ABSENT && l != NONE;
+        }
         return path.select(NO_VALS, structure, ANY) instanceof Reduced;
     }
 

@@ -69,10 +69,13 @@ public final class BasicNavs {
             // Fast paths first. A failed instanceof against an interface scans the class's
             // secondary supers (tens of ns on HotSpot, every time), and the general checks below
             // test ILookup before Map, so a java.util.Map paid two such misses per key. A class
-            // check (APersistentMap) never scans; Map.get equals valAt on every Clojure map
+            // check (APersistentMap, HashMap) never scans; Map.get equals valAt on every Clojure map
             // (APersistentMap and records delegate get to valAt), as Colls.get would choose.
             if (s instanceof APersistentMap) {
                 return ((APersistentMap) s).valAt(key);
+            }
+            if (s instanceof java.util.HashMap) {
+                return ((java.util.HashMap<?, ?>) s).get(key);
             }
             if (s instanceof Map) {
                 return ((Map<?, ?>) s).get(key);

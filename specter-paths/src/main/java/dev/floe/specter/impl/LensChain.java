@@ -15,10 +15,19 @@ public final class LensChain extends BaseNav {
     private final LensNav[] lenses;
 
     public LensChain(LensNav[] lenses) {
-        if (lenses.length < 2) {
+        this(lenses.clone(), true);
+    }
+
+    private LensChain(LensNav[] owned, boolean check) {
+        if (check && owned.length < 2) {
             throw new IllegalArgumentException("a lens chain needs at least two lenses");
         }
-        this.lenses = lenses.clone();
+        this.lenses = owned;
+    }
+
+    /** A chain over {@code lenses}, which the caller hands over (it must not change them afterwards). */
+    public static LensChain owning(LensNav[] lenses) {
+        return new LensChain(lenses, true);
     }
 
     /** The fused navigators, in order. */

@@ -367,6 +367,23 @@ public final class SeqNavs {
             out.addAll(elems.subList(to, elems.size()));
             return rebuild(like, out, nav);
         }
+        if (like instanceof PersistentVector) {
+            // the common case, built directly: a transient and indexed reads, no builder dispatch
+            PersistentVector v = (PersistentVector) like;
+            ITransientCollection t = PersistentVector.EMPTY.asTransient();
+            for (int i = 0; i < from; i++) {
+                t = t.conj(v.nth(i));
+            }
+            if (middle != NONE && middle != null) {
+                for (Object o : Colls.elements(middle)) {
+                    t = t.conj(o);
+                }
+            }
+            for (int i = to, n = v.count(); i < n; i++) {
+                t = t.conj(v.nth(i));
+            }
+            return Colls.withMeta(v, t.persistent());
+        }
         Colls.SeqBuilder b = Colls.seqBuilder(like);
         for (int i = 0; i < from; i++) {
             b.add(elems.get(i));
@@ -385,6 +402,9 @@ public final class SeqNavs {
     static Object subseq(Object like, List<Object> elems, int from, int to) {
         if (like instanceof CharSequence) {
             return like.toString().substring(from, to);
+        }
+        if (like instanceof PersistentVector) {
+            return RT.subvec((PersistentVector) like, from, to);
         }
         return PersistentVector.create(elems.subList(from, to));
     }

@@ -105,13 +105,17 @@ public final class SortedNavs {
         return c != null ? (Comparator<Object>) c : (Comparator<Object>) (Comparator<?>) Comparator.naturalOrder();
     }
 
-    /** Keys (or members) of {@code coll} in range, in ascending order; reads only what it needs. */
-    static List<Object> keysInRange(Object coll, Range r, boolean isMap, String nav) {
+    /**
+     * Entries (of a map) or members (of a set) of {@code coll} in range, in ascending key order,
+     * found in one ordered walk that reads only what it needs.
+     */
+    static List<Object> inRange(Object coll, Range r, boolean isMap, String nav) {
         Comparator<Object> cmp = comparatorOf(coll);
         ArrayList<Object> out = new ArrayList<>();
         Iterator<?> it = orderedIterator(coll, r, isMap, nav);
         while (it.hasNext() && (r.maxAmt < 0 || out.size() < r.maxAmt)) {
-            Object k = it.next();
+            Object e = it.next();
+            Object k = isMap ? ((Map.Entry<?, ?>) e).getKey() : e;
             if (r.fromEnd) {
                 if (!r.beforeEnd(cmp, k)) {
                     continue;
@@ -127,7 +131,7 @@ public final class SortedNavs {
                     break;
                 }
             }
-            out.add(k);
+            out.add(e);
         }
         if (r.fromEnd) {
             Collections.reverse(out);
@@ -135,7 +139,7 @@ public final class SortedNavs {
         return out;
     }
 
-    /** Keys ascending from the start (or descending from the end when {@code fromEnd}). */
+    /** Entries (maps) or members (sets) ascending from the start, or descending from the end when {@code fromEnd}. */
     @SuppressWarnings("unchecked")
     private static Iterator<?> orderedIterator(Object coll, Range r, boolean isMap, String nav) {
         boolean asc = !r.fromEnd;
@@ -156,14 +160,14 @@ public final class SortedNavs {
                 public Object next() {
                     Object e = s.first();
                     s = s.next();
-                    return isMap ? ((Map.Entry<?, ?>) e).getKey() : e;
+                    return e;
                 }
             };
         }
         if (coll instanceof NavigableMap) {
             NavigableMap<Object, Object> m = (NavigableMap<Object, Object>) coll;
-            NavigableSet<Object> keys = asc ? m.navigableKeySet() : m.descendingKeySet();
-            return hasFrom ? keys.tailSet(from, true).iterator() : keys.iterator();
+            NavigableMap<Object, Object> ordered = asc ? m : m.descendingMap();
+            return (hasFrom ? ordered.tailMap(from, true) : ordered).entrySet().iterator();
         }
         if (coll instanceof NavigableSet) {
             NavigableSet<Object> s = (NavigableSet<Object>) coll;
@@ -172,6 +176,29 @@ public final class SortedNavs {
         }
         throw new PathException(nav + " needs a sorted map or set (a Clojure sorted-map/sorted-set "
                 + "or a java.util.NavigableMap/NavigableSet), got a " + Colls.typeName(coll));
+    }
+
+    /**
+     * An unlimited range of a {@link java.util.TreeMap} as a copy of its sub-map view: the copy is
+     * built from sorted input in linear time, without comparing keys.
+     */
+    @SuppressWarnings("unchecked")
+    private static Object treeMapRange(java.util.TreeMap<Object, Object> m, Range r) {
+        Comparator<Object> cmp = comparatorOf(m);
+        if (r.hasStart && r.hasEnd && cmp.compare(r.start, r.end) > 0) {
+            return new java.util.TreeMap<>(m.comparator());
+        }
+        NavigableMap<Object, Object> view;
+        if (r.hasStart && r.hasEnd) {
+            view = m.subMap(r.start, r.startInclusive, r.end, r.endInclusive);
+        } else if (r.hasStart) {
+            view = m.tailMap(r.start, r.startInclusive);
+        } else if (r.hasEnd) {
+            view = m.headMap(r.end, r.endInclusive);
+        } else {
+            view = m;
+        }
+        return new java.util.TreeMap<>((java.util.SortedMap<Object, Object>) view);
     }
 
     /** A range of a sorted map. */
@@ -184,23 +211,28 @@ public final class SortedNavs {
             this.label = label;
         }
 
-        private Object sub(Object s, List<Object> keys) {
+        private static Object sub(Object s, List<Object> entries) {
             Colls.MapBuilder b = Colls.mapBuilder(s);
-            for (Object k : keys) {
-                b.put(k, Colls.get(s, k));
+            for (Object o : entries) {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                b.put(e.getKey(), e.getValue());
             }
             return b.build();
         }
 
         @Override
+        @SuppressWarnings("unchecked")
         public Object select(IPersistentVector vals, Object s, Next next) {
             if (s == null) {
                 return next.invoke(vals, PersistentTreeMap.EMPTY);
             }
+            if (s.getClass() == java.util.TreeMap.class && range.maxAmt < 0) {
+                return next.invoke(vals, treeMapRange((java.util.TreeMap<Object, Object>) s, range));
+            }
             if (!(s instanceof Map)) {
                 throw incompatible(s, "a sorted map");
             }
-            return next.invoke(vals, sub(s, keysInRange(s, range, true, name())));
+            return next.invoke(vals, sub(s, inRange(s, range, true, name())));
         }
 
         @Override
@@ -209,11 +241,11 @@ public final class SortedNavs {
                 throw incompatible(s, "a sorted map");
             }
             Object like = s == null ? PersistentTreeMap.EMPTY : s;
-            List<Object> keys = keysInRange(like, range, true, name());
-            Object r = next.invoke(vals, sub(like, keys));
+            List<Object> entries = inRange(like, range, true, name());
+            Object r = next.invoke(vals, sub(like, entries));
             Object out = like;
-            for (Object k : keys) {
-                out = Colls.dissoc(out, k);
+            for (Object e : entries) {
+                out = Colls.dissoc(out, ((Map.Entry<?, ?>) e).getKey());
             }
             if (r != NONE && r != null) {
                 if (!(r instanceof Map)) {
@@ -258,7 +290,7 @@ public final class SortedNavs {
             if (!(s instanceof Set)) {
                 throw incompatible(s, "a sorted set");
             }
-            return next.invoke(vals, sub(s, keysInRange(s, range, false, name())));
+            return next.invoke(vals, sub(s, inRange(s, range, false, name())));
         }
 
         @Override
@@ -267,7 +299,7 @@ public final class SortedNavs {
                 throw incompatible(s, "a sorted set");
             }
             Object like = s == null ? PersistentTreeSet.EMPTY : s;
-            List<Object> keys = keysInRange(like, range, false, name());
+            List<Object> keys = inRange(like, range, false, name());
             Object r = next.invoke(vals, sub(like, keys));
             Object out = like;
             for (Object k : keys) {
