@@ -32,6 +32,51 @@ public final class LocalExecutor {
         }
     }
 
+    /**
+     * Compiles a block once, to run many times with different values of its {@code inputs} (as a
+     * topology runs its compiled code once per event). Each run has fresh temporary PStates.
+     */
+    public static Prepared prepare(List<Node> nodes, List<String> inputs) {
+        Program program = DataflowCompiler.compile(nodes, inputs, CompileContext.local());
+        int[] slots = new int[inputs.size()];
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = program.inputSlot(inputs.get(i));
+        }
+        return new Prepared(program, inputs, slots);
+    }
+
+    /** A compiled block, see {@link #prepare}. */
+    public static final class Prepared {
+        private final Program program;
+        private final List<String> inputs;
+        private final int[] slots;
+
+        Prepared(Program program, List<String> inputs, int[] slots) {
+            this.program = program;
+            this.inputs = List.copyOf(inputs);
+            this.slots = slots;
+        }
+
+        /** Runs the block once with one value per input variable, in the order given to {@link #prepare}. */
+        public void run(Object... values) {
+            if (values.length != slots.length) {
+                throw new IllegalArgumentException("the block takes " + slots.length + " input(s) " + inputs
+                        + ", got " + values.length + " value(s)");
+            }
+            LocalContext ctx = new LocalContext();
+            Frame f = program.newFrame(ctx);
+            for (int i = 0; i < slots.length; i++) {
+                f.set(slots[i], values[i]);
+            }
+            OpsContext prev = OpsContext.install(ctx);
+            try {
+                program.run(f);
+            } finally {
+                OpsContext.install(prev);
+            }
+        }
+    }
+
     /** The context of a local run: temporary PStates are created on first use. */
     static final class LocalContext implements EventContext {
         private final Map<String, MemoryPState> temps = new HashMap<>();

@@ -59,6 +59,13 @@ public final class KeyOrder implements Comparator<Object>, Serializable {
     @Override
     @SuppressWarnings({"unchecked", "rawtypes"})
     public int compare(Object a, Object b) {
+        // the common key types first, by class
+        if (a instanceof String && b instanceof String) {
+            return ((String) a).compareTo((String) b);
+        }
+        if (a instanceof Long && b instanceof Long) {
+            return Long.compare((Long) a, (Long) b);
+        }
         int ra = rank(a);
         int rb = rank(b);
         if (ra != rb) {

@@ -45,7 +45,7 @@ public class MemoryPState implements PStateHandle, OpsContext.PStateValue {
 
     @Override
     public void setValue(Object newValue) {
-        value = SchemaCheck.check(name, schema, newValue, true);
+        value = SchemaCheck.checkUpdate(name, schema, value, newValue);
     }
 
     @Override

@@ -19,6 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SchemaCheck {
     private SchemaCheck() {}
 
+    static {
+        // Clojure's runtime before its sorted maps: see ClojureRuntime
+        dev.floe.specter.impl.ClojureRuntime.ensureLoaded();
+    }
+
     private static final Map<String, Class<?>> CLASSES = new ConcurrentHashMap<>();
 
     static Class<?> classOf(String name) {
@@ -44,15 +49,29 @@ public final class SchemaCheck {
 
     /** {@code value} checked against {@code schema}, with subindexed maps and sets sorted. */
     public static Object check(String pstate, SchemaIR schema, Object value, boolean topLevel) {
-        return check(pstate, schema, value, topLevel ? "the whole value" : "value", topLevel);
+        return check(pstate, schema, value, topLevel ? "the whole value" : "value", topLevel, null);
     }
 
-    private static Object check(String pstate, SchemaIR schema, Object value, String where, boolean sortedMap) {
+    /**
+     * {@code value} checked against {@code schema}, where {@code previous} is an already checked
+     * value it was derived from (or null): parts identical to the previous value's parts at the
+     * same keys are not checked again, so a write that changes one entry of a large map costs a
+     * lookup per entry, not a re-check and a rebuild of the whole structure.
+     */
+    public static Object checkUpdate(String pstate, SchemaIR schema, Object previous, Object value) {
+        return check(pstate, schema, value, "the whole value", true, previous);
+    }
+
+    private static Object check(String pstate, SchemaIR schema, Object value, Object where, boolean sortedMap,
+            Object previous) {
         if (schema instanceof SchemaIR.Migrated) {
-            return check(pstate, ((SchemaIR.Migrated) schema).schema(), value, where, sortedMap);
+            return check(pstate, ((SchemaIR.Migrated) schema).schema(), value, where, sortedMap, previous);
         }
         if (value == null) {
             return null;
+        }
+        if (value == previous) {
+            return value;
         }
         if (schema instanceof SchemaIR.ClassSchema) {
             Class<?> c = classOf(((SchemaIR.ClassSchema) schema).className());
@@ -62,24 +81,7 @@ public final class SchemaCheck {
             return value;
         }
         if (schema instanceof SchemaIR.MapSchema) {
-            SchemaIR.MapSchema ms = (SchemaIR.MapSchema) schema;
-            if (!(value instanceof Map)) {
-                throw violation(pstate, where, "a map", value);
-            }
-            boolean sorted = sortedMap || ms.subindex() != null;
-            IPersistentMap out = sorted ? PersistentTreeMap.create(KeyOrder.INSTANCE, null)
-                    : clojure.lang.PersistentArrayMap.EMPTY;
-            boolean changed = sorted && !(value instanceof PersistentTreeMap);
-            for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
-                Object k = check(pstate, ms.key(), e.getKey(), "a key of " + where, false);
-                Object v = check(pstate, ms.value(), e.getValue(), "the value at key " + RT.printString(e.getKey())
-                        + " of " + where, false);
-                if (v != e.getValue()) {
-                    changed = true;
-                }
-                out = out.assoc(k, v);
-            }
-            return changed || !(value instanceof IPersistentMap) ? out : value;
+            return checkMap(pstate, (SchemaIR.MapSchema) schema, value, where, sortedMap, previous);
         }
         if (schema instanceof SchemaIR.FixedKeys) {
             Map<String, SchemaIR> keys = ((SchemaIR.FixedKeys) schema).keys();
@@ -95,7 +97,8 @@ public final class SchemaCheck {
                     throw new SchemaViolation("PState " + pstate + ": unknown fixed key " + RT.printString(k) + " in "
                             + where + " (declared keys: " + keys.keySet() + ")");
                 }
-                out = out.assoc(k, check(pstate, ks, e.getValue(), "key " + RT.printString(k) + " of " + where, false));
+                out = out.assoc(k, check(pstate, ks, e.getValue(), new Where("key ", k, where), false,
+                        previous instanceof Map ? ((Map<?, ?>) previous).get(k) : null));
             }
             return out;
         }
@@ -106,7 +109,7 @@ public final class SchemaCheck {
             SchemaIR el = ((SchemaIR.ListSchema) schema).element();
             int i = 0;
             for (Object o : (List<?>) value) {
-                check(pstate, el, o, "element " + i++ + " of " + where, false);
+                check(pstate, el, o, new Where("element ", i++, where), false, null);
             }
             return value;
         }
@@ -116,7 +119,7 @@ public final class SchemaCheck {
                 throw violation(pstate, where, "a set", value);
             }
             for (Object o : (Set<?>) value) {
-                check(pstate, ss.element(), o, "an element of " + where, false);
+                check(pstate, ss.element(), o, new Where("an element", Where.NO_KEY, where), false, null);
             }
             if (ss.subindex() != null && !(value instanceof PersistentTreeSet)) {
                 IPersistentSet out = PersistentTreeSet.create(KeyOrder.INSTANCE, null);
@@ -130,12 +133,114 @@ public final class SchemaCheck {
         throw new SchemaViolation("PState " + pstate + ": unknown schema " + schema);
     }
 
+    /**
+     * A map checked in one pass that builds nothing; a new map is built only when it must be (a
+     * subindexed or top-level map that is not yet a key-ordered map, a java.util map, or a nested
+     * value the check itself replaced).
+     */
+    private static Object checkMap(String pstate, SchemaIR.MapSchema ms, Object value, Object where,
+            boolean sortedMap, Object previous) {
+        if (!(value instanceof Map)) {
+            throw violation(pstate, where, "a map", value);
+        }
+        boolean sorted = sortedMap || ms.subindex() != null;
+        if (sorted && value instanceof PersistentTreeMap && previous instanceof PersistentTreeMap && TreeDiff.AVAILABLE) {
+            return checkTreeUpdate(pstate, ms, (PersistentTreeMap) value, where, (PersistentTreeMap) previous);
+        }
+        Map<?, ?> prev = previous instanceof Map ? (Map<?, ?>) previous : null;
+        boolean rebuild = sorted ? !(value instanceof PersistentTreeMap) : !(value instanceof IPersistentMap);
+        Map<?, ?> m = (Map<?, ?>) value;
+        Object[] checked = new Object[m.size() * 2];
+        int i = 0;
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            Object key = e.getKey();
+            Object val = e.getValue();
+            Object k = key;
+            Object v = val;
+            Object before = lookup(prev, key);
+            if (before == null || before != val) {
+                k = check(pstate, ms.key(), key, new Where("a key", Where.NO_KEY, where), false, null);
+                v = check(pstate, ms.value(), val, new Where("the value at key ", key, where), false,
+                        before);
+            }
+            rebuild |= k != key || v != val;
+            checked[i++] = k;
+            checked[i++] = v;
+        }
+        if (!rebuild) {
+            return value;
+        }
+        IPersistentMap out = sorted ? PersistentTreeMap.create(KeyOrder.INSTANCE, null)
+                : clojure.lang.PersistentArrayMap.EMPTY;
+        for (int j = 0; j < i; j += 2) {
+            out = out.assoc(checked[j], checked[j + 1]);
+        }
+        return out;
+    }
+
+    /**
+     * A sorted map checked against the checked version it was derived from: only the entries
+     * outside the subtrees the two share are looked at ({@link TreeDiff}), and of those only the
+     * ones whose value is not the previous value at that key; a value the check replaces is
+     * assoc'ed in.
+     */
+    private static Object checkTreeUpdate(String pstate, SchemaIR.MapSchema ms, PersistentTreeMap value, Object where,
+            PersistentTreeMap previous) {
+        IPersistentMap[] result = {value};
+        TreeDiff.changed(previous, value, (key, val) -> {
+            Object before = lookup(previous, key);
+            if (before != null && before == val) {
+                return;
+            }
+            Object k = check(pstate, ms.key(), key, new Where("a key", Where.NO_KEY, where), false, null);
+            Object v = check(pstate, ms.value(), val, new Where("the value at key ", key, where), false, before);
+            if (k != key || v != val) {
+                result[0] = result[0].assoc(k, v);
+            }
+        });
+        return result[0];
+    }
+
+    /** The value at {@code key} in an earlier checked map, or null (also when the map cannot compare the key). */
+    private static Object lookup(Map<?, ?> prev, Object key) {
+        if (prev == null) {
+            return null;
+        }
+        try {
+            return prev.get(key);
+        } catch (ClassCastException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where in a PState value a check is, as words for an error message; built only when a check
+     * fails, so a write does not pay for printing keys.
+     */
+    private static final class Where {
+        static final Object NO_KEY = new Object();
+        private final String what;
+        private final Object key;
+        private final Object parent;
+
+        Where(String what, Object key, Object parent) {
+            this.what = what;
+            this.key = key;
+            this.parent = parent;
+        }
+
+        @Override
+        public String toString() {
+            return what + (key == NO_KEY ? "" : RT.printString(key)) + " of " + parent;
+        }
+    }
+
     private static boolean isBoxed(Class<?> primitive, Object value) {
         return primitive == long.class && value instanceof Long || primitive == int.class && value instanceof Integer
                 || primitive == double.class && value instanceof Double || primitive == boolean.class && value instanceof Boolean;
     }
 
-    private static SchemaViolation violation(String pstate, String where, String expected, Object value) {
+    private static SchemaViolation violation(String pstate, Object where, String expected, Object value) {
         return new SchemaViolation("PState " + pstate + ": " + where + " must be " + expected + ", got a "
                 + value.getClass().getName() + " (" + RT.printString(value) + ")");
     }

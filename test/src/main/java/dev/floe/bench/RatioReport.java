@@ -23,11 +23,12 @@ import java.util.regex.Pattern;
  * same run. The table (Markdown) has one row per Floe variant, with the target ratio and whether
  * it is met, preceded by the machine and run settings.
  *
- * <p>Usage: {@code RatioReport <jmh-result.json> [--target 0.5] [--started <text>]}.
+ * <p>Usage: {@code RatioReport <jmh-result.json> [--target 0.5|none] [--started <text>] [--title <text>]}.
  */
 public final class RatioReport {
     /** Default target: Floe at least half the throughput of the hand-written code. */
     static final double TARGET_DEFAULT = 0.5;
+    static final String TITLE_DEFAULT = "Floe paths vs hand-written code";
 
     private RatioReport() {}
 
@@ -76,36 +77,49 @@ public final class RatioReport {
         String file = null;
         double target = TARGET_DEFAULT;
         String started = null;
+        String title = TITLE_DEFAULT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--target":
-                    target = Double.parseDouble(args[++i]);
+                case "--title":
+                    title = args[++i];
                     break;
+                case "--target": {
+                    String t = args[++i];
+                    // "none": the ratios are reported, with no pass/fail
+                    target = t.equals("none") ? Double.NaN : Double.parseDouble(t);
+                    break;
+                }
                 case "--started":
                     started = args[++i];
                     break;
                 default:
                     if (file != null) {
                         throw new IllegalArgumentException("usage: RatioReport <jmh-result.json> [--target 0.5] "
-                                + "[--started <text>]");
+                                + "[--started <text>] [--title <text>]");
                     }
                     file = args[i];
             }
         }
         if (file == null) {
-            throw new IllegalArgumentException("usage: RatioReport <jmh-result.json> [--target 0.5] [--started <text>]");
+            throw new IllegalArgumentException("usage: RatioReport <jmh-result.json> [--target 0.5] [--started <text>] "
+                    + "[--title <text>]");
         }
         List<?> results = (List<?>) Json.parse(new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8));
-        print(results, target, started, System.out);
+        print(results, target, started, title, System.out);
     }
 
     /** Prints the machine, the run settings and the ratio table for parsed JMH results. */
     static void print(List<?> results, double target, String started, PrintStream out) {
+        print(results, target, started, TITLE_DEFAULT, out);
+    }
+
+    /** As {@link #print(List, double, String, PrintStream)}, with the report's first words. */
+    static void print(List<?> results, double target, String started, String title, PrintStream out) {
         if (results.isEmpty()) {
             throw new IllegalArgumentException("the JMH result file holds no benchmark");
         }
         Map<?, ?> first = (Map<?, ?>) results.get(0);
-        out.println("Floe paths vs hand-written code: JMH throughput, ratio = Floe ops/s / hand-written ops/s "
+        out.println(title + ": JMH throughput, ratio = Floe ops/s / hand-written ops/s "
                 + "(both measured in this run)");
         out.println();
         out.println("- machine: " + Runtime.getRuntime().availableProcessors() + " cores (as the JVM sees them), "
@@ -130,14 +144,15 @@ public final class RatioReport {
             boolean ok = ratio >= target;
             rows++;
             pass += ok ? 1 : 0;
+            String verdict = Double.isNaN(ratio) ? "missing" : Double.isNaN(target) ? "reported" : ok ? "pass" : "FAIL";
             out.println("| " + r.label + " | " + ops(r.floe) + " | " + ops(r.hand) + " | "
                     + (Double.isNaN(ratio) ? "n/a" : String.format(Locale.ROOT, "%.2f", ratio)
                     + (Double.isNaN(r.ratioError()) ? "" : String.format(Locale.ROOT, " ± %.2f", r.ratioError())))
-                    + " | >= " + target + " | " + (Double.isNaN(ratio) ? "missing" : ok ? "pass" : "FAIL") + " |");
+                    + " | " + (Double.isNaN(target) ? "none" : ">= " + target) + " | " + verdict + " |");
         }
         out.println();
-        out.println(pass + " of " + rows + " pairs meet the target. ± is the 99.9% confidence error JMH reports "
-                + "(combined for the ratio); one run on a shared machine.");
+        out.println((Double.isNaN(target) ? rows + (rows == 1 ? " pair" : " pairs") + " (no target set)" : pass + " of " + rows + " pairs meet the target")
+                + ". ± is the 99.9% confidence error JMH reports (combined for the ratio); one run on a shared machine.");
     }
 
     /** Pairs the results into rows, in the order the pairs first appear. */

@@ -33,9 +33,16 @@ class PathsBenchTest {
 
     @Test
     void everyBenchmarkIsHalfOfAPair() {
+        TreeSet<String> pairs = pairs(PathsBench.class);
+        assertTrue(pairs.containsAll(List.of("keypathClj", "keypathHashMap", "allPred", "mapValsInc", "srangeSetval",
+                "sortedRangeClj", "sortedRangeTreeMap", "lateBoundKey", "cljSelect")), pairs.toString());
+    }
+
+    /** The pairs of a benchmark class, checking that every benchmark is named {@code <pair>_floe…} or {@code <pair>_hand} and has its other half. */
+    static TreeSet<String> pairs(Class<?> bench) {
         TreeSet<String> hand = new TreeSet<>();
         TreeSet<String> floe = new TreeSet<>();
-        for (Method m : PathsBench.class.getDeclaredMethods()) {
+        for (Method m : bench.getDeclaredMethods()) {
             if (!m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
                 continue;
             }
@@ -47,8 +54,7 @@ class PathsBenchTest {
             (side.equals("hand") ? hand : floe).add(name.substring(0, sep));
         }
         assertEquals(hand, floe);
-        assertTrue(hand.containsAll(List.of("keypathClj", "keypathHashMap", "allPred", "mapValsInc", "srangeSetval",
-                "sortedRangeClj", "sortedRangeTreeMap", "lateBoundKey", "cljSelect")), hand.toString());
+        return hand;
     }
 
     @Test
@@ -83,7 +89,7 @@ class PathsBenchTest {
         assertEquals("x\"yA", ((Map<?, ?>) m.get("b")).get("c"));
     }
 
-    private static String result(String method, double score, double error) {
+    static String result(String method, double score, double error) {
         return "{\"jmhVersion\": \"1.37\", \"benchmark\": \"dev.floe.bench.PathsBench." + method + "\", "
                 + "\"mode\": \"thrpt\", \"threads\": 1, \"forks\": 1, \"jvmArgs\": [\"-XX:+UseParallelGC\"], "
                 + "\"jdkVersion\": \"17\", \"vmName\": \"OpenJDK\", \"vmVersion\": \"17\", \"warmupIterations\": 3, "
