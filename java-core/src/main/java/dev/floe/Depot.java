@@ -3,12 +3,32 @@ package dev.floe;
 import dev.floe.builder.DepotPartitioners;
 import dev.floe.ops.FloeFunction1;
 
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
 /**
  * A depot: a partitioned, durable, append-only log through which all data enters a module. The
  * static methods give the partitioners a depot is declared with; {@link Declaration} configures
- * the declaration. (The client side — append, appendAsync — comes with the runtime.)
+ * the declaration. An instance is a client of a running module's depot
+ * ({@code cluster.clusterDepot(module, "*depot")}): thread-safe and reusable.
  */
 public interface Depot {
+    /**
+     * Appends a record and waits for {@link AckLevel#ACK}: every stream topology of the module
+     * subscribed to the depot has finished processing it. Returns each such topology's ack
+     * return value by topology name (absent when the topology returned none).
+     */
+    Map<String, Object> append(Object record);
+
+    /** Appends a record and waits as {@code level} says ({@code NONE} does not wait). */
+    Map<String, Object> append(Object record, AckLevel level);
+
+    /** {@link #append(Object)} without blocking. */
+    CompletableFuture<Map<String, Object>> appendAsync(Object record);
+
+    /** {@link #append(Object, AckLevel)} without blocking. */
+    CompletableFuture<Map<String, Object>> appendAsync(Object record, AckLevel level);
+
     /** Returned by a depot migration function to delete a record. */
     Object TOMBSTONE = DepotPartitioners.TOMBSTONE;
 

@@ -7,10 +7,36 @@ import dev.floe.ops.FloeFunction2;
 /**
  * A PState: a partitioned, durable index whose shape is any nesting of maps, lists, sets and
  * fixed-keys records, declared with a {@link Schema}. The static methods build schemas;
- * {@link Declaration} configures a PState declared by a topology. (The client side — select,
- * selectOne, proxy — comes with the runtime.)
+ * {@link Declaration} configures a PState declared by a topology. An instance is a client of a
+ * running module's PState ({@code cluster.clusterPState(module, "$$p")}): it reads committed data,
+ * routing each read to the task that holds it (by the path's first key, or by an explicit
+ * partition key); thread-safe and reusable.
  */
 public interface PState {
+    /** Every value the path navigates to, on the partition of the path's first key. */
+    <T> java.util.List<T> select(Path path);
+
+    /** Every value the path navigates to, on the partition of {@code partitionKey}. */
+    <T> java.util.List<T> select(Object partitionKey, Path path);
+
+    /** The one value the path navigates to (null for a {@code key} on a missing key); an error for several. */
+    <T> T selectOne(Path path);
+
+    /** {@link #selectOne(Path)} on the partition of {@code partitionKey}. */
+    <T> T selectOne(Object partitionKey, Path path);
+
+    /** {@link #select(Path)} without blocking. */
+    <T> java.util.concurrent.CompletableFuture<java.util.List<T>> selectAsync(Path path);
+
+    /** {@link #select(Object, Path)} without blocking. */
+    <T> java.util.concurrent.CompletableFuture<java.util.List<T>> selectAsync(Object partitionKey, Path path);
+
+    /** {@link #selectOne(Path)} without blocking. */
+    <T> java.util.concurrent.CompletableFuture<T> selectOneAsync(Path path);
+
+    /** {@link #selectOne(Object, Path)} without blocking. */
+    <T> java.util.concurrent.CompletableFuture<T> selectOneAsync(Object partitionKey, Path path);
+
     /** A map from keys of a class to values of a class. */
     static Schema mapSchema(Class<?> keyClass, Class<?> valueClass) {
         return SchemaBuilder.map(SchemaBuilder.of(keyClass), SchemaBuilder.of(valueClass));

@@ -15,4 +15,12 @@ public interface EventContext extends OpsContext {
 
     /** Records a stream topology's ack return value for the current record. */
     void ackReturn(Object value);
+
+    /**
+     * A partitioner was reached: continue past it on the tasks it selects. Without tasks (local
+     * execution) it continues here, once.
+     */
+    default void partition(Instrs.Partition p, Frame f) {
+        p.continueIn(f);
+    }
 }

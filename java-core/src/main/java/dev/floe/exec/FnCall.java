@@ -54,6 +54,15 @@ public final class FnCall {
         }
     }
 
+    /** Calls a function (a {@code FloeFunctionN} or a Clojure fn) with values (not per-event code: it allocates). */
+    public static Object apply(Object fn, Object... values) {
+        ArgEval[] consts = new ArgEval[values.length];
+        for (int i = 0; i < values.length; i++) {
+            consts[i] = ArgEval.constant(values[i]);
+        }
+        return new FnCall(fn, consts).call(null);
+    }
+
     /** Adds the slots the arguments read. */
     public void reads(java.util.BitSet out) {
         ArgEval.readsAll(args, out);

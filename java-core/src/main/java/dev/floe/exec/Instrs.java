@@ -384,7 +384,17 @@ public final class Instrs {
 
         @Override
         public void run(Frame f) {
+            f.ctx.partition(this, f);
+        }
+
+        /** Continues past the partitioner in this frame (on the task the frame belongs to). */
+        public void continueIn(Frame f) {
             next.emit(f);
+        }
+
+        /** The values of the partitioner's arguments (the key, the task, the custom function's arguments). */
+        public Object[] argValues(Frame f) {
+            return evalAll(args, f);
         }
 
         public dev.floe.ir.Node.PartitionKind kind() {
@@ -609,11 +619,26 @@ public final class Instrs {
 
         @Override
         public void run(Frame f) {
+            runIterations(evalAll(inits, f), f);
+        }
+
+        void continueWith(Object[] values, Frame f) {
+            if (pending == null) {
+                // The iteration that continues is not running under this loop's driver on this
+                // thread: its body crossed a partitioner and resumed as a new event. Start a
+                // driver here, with the continued values as its first iteration.
+                runIterations(values, f);
+                return;
+            }
+            pending.add(values);
+        }
+
+        private void runIterations(Object[] first, Frame f) {
             ArrayDeque<Object[]> prev = pending;
             ArrayDeque<Object[]> queue = new ArrayDeque<>();
             pending = queue;
             try {
-                queue.add(evalAll(inits, f));
+                queue.add(first);
                 while (!queue.isEmpty()) {
                     Object[] vals = queue.poll();
                     for (int i = 0; i < varSlots.length; i++) {
@@ -624,13 +649,6 @@ public final class Instrs {
             } finally {
                 pending = prev;
             }
-        }
-
-        void continueWith(Object[] values) {
-            if (pending == null) {
-                throw new IllegalStateException("continueLoop ran outside its loop");
-            }
-            pending.add(values);
         }
     }
 
@@ -697,7 +715,7 @@ public final class Instrs {
 
         @Override
         public void run(Frame f) {
-            loop.continueWith(evalAll(values, f));
+            loop.continueWith(evalAll(values, f), f);
             next.emit(f);
         }
     }

@@ -30,24 +30,62 @@ public final class Program {
      */
     public java.util.List<java.util.Map.Entry<String, java.util.List<String>>> liveVarsAtBoundaries() {
         java.util.List<java.util.Map.Entry<String, java.util.List<String>>> out = new java.util.ArrayList<>();
-        java.util.Set<Instr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        java.util.ArrayDeque<Emitter> todo = new java.util.ArrayDeque<>();
-        todo.add(entry);
-        while (!todo.isEmpty()) {
-            for (Instr in : todo.poll().targets()) {
-                if (seen.add(in)) {
-                    if (in instanceof Boundary) {
-                        java.util.List<String> vars = new java.util.ArrayList<>();
-                        for (int s : ((Boundary) in).live()) {
-                            vars.add(slotNames.getOrDefault(s, "#" + s));
-                        }
-                        out.add(java.util.Map.entry(in.step().toString(), vars));
-                    }
-                    todo.addAll(in.successors());
-                }
+        for (Instr in : boundaries()) {
+            java.util.List<String> vars = new java.util.ArrayList<>();
+            for (int s : ((Boundary) in).live()) {
+                vars.add(slotName(s));
             }
+            out.add(java.util.Map.entry(in.step().toString(), vars));
         }
         return out;
+    }
+
+    private java.util.List<Instr> boundaries;
+    private java.util.Map<Instr, Integer> boundaryIndex;
+
+    /** Every async boundary (partitioner, async call), in a fixed order (breadth-first from the entry). */
+    public synchronized java.util.List<Instr> boundaries() {
+        if (boundaries == null) {
+            java.util.List<Instr> out = new java.util.ArrayList<>();
+            java.util.Set<Instr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.ArrayDeque<Emitter> todo = new java.util.ArrayDeque<>();
+            todo.add(entry);
+            while (!todo.isEmpty()) {
+                for (Instr in : todo.poll().targets()) {
+                    if (seen.add(in)) {
+                        if (in instanceof Boundary) {
+                            out.add(in);
+                        }
+                        todo.addAll(in.successors());
+                    }
+                }
+            }
+            java.util.Map<Instr, Integer> index = new java.util.IdentityHashMap<>();
+            for (int i = 0; i < out.size(); i++) {
+                index.put(out.get(i), i);
+            }
+            boundaries = java.util.List.copyOf(out);
+            boundaryIndex = index;
+        }
+        return boundaries;
+    }
+
+    /**
+     * The position of a boundary in {@link #boundaries()}: the same in every compilation of the
+     * same module, so a message can name where an event continues on another task.
+     */
+    public int boundaryIndex(Instr boundary) {
+        boundaries();
+        Integer i = boundaryIndex.get(boundary);
+        if (i == null) {
+            throw new IllegalArgumentException(boundary.step() + " is not a boundary of this program");
+        }
+        return i;
+    }
+
+    /** The name of a slot's variable, for messages. */
+    public String slotName(int slot) {
+        return slotNames.getOrDefault(slot, "#" + slot);
     }
 
     /** A new frame for an event of this program. */

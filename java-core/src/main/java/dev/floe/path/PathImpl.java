@@ -41,6 +41,29 @@ public final class PathImpl implements Path.Impl {
         return steps;
     }
 
+    /**
+     * The literal first key of a path that starts with {@code key} or {@code must} (how a PState
+     * read is routed to its partition), or {@link #NO_LEADING_KEY}.
+     */
+    public Object leadingKey() {
+        if (steps.isEmpty() || !steps.get(0).op().equals("key") && !steps.get(0).op().equals("must")) {
+            return NO_LEADING_KEY;
+        }
+        Object[] keys = (Object[]) steps.get(0).arg(0);
+        if (keys.length == 0 || PathCompiler.isVar(keys[0])) {
+            return NO_LEADING_KEY;
+        }
+        return keys[0] instanceof dev.floe.Constant ? ((dev.floe.Constant) keys[0]).getValue() : keys[0];
+    }
+
+    /** What {@link #leadingKey()} returns for a path without a literal leading key. */
+    public static final Object NO_LEADING_KEY = new Object() {
+        @Override
+        public String toString() {
+            return "no leading key";
+        }
+    };
+
     /** This path compiled (once, then cached). */
     public CompiledPath compiled() {
         CompiledPath c = compiled;

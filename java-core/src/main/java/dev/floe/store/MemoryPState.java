@@ -1,6 +1,5 @@
 package dev.floe.store;
 
-import dev.floe.exec.PStateHandle;
 import dev.floe.ir.SchemaIR;
 import dev.floe.ops.OpsContext;
 import dev.floe.specter.Nav;
@@ -13,17 +12,41 @@ import java.util.List;
  * every write: a transform that produces a value the schema rejects changes nothing. Used by
  * TestPState and by temporary PStates; the durable store implements the same interface.
  */
-public class MemoryPState implements PStateHandle, OpsContext.PStateValue {
+public class MemoryPState implements PStatePartition, OpsContext.PStateValue {
     private final String name;
     private final SchemaIR schema;
     private final Object declaredInitial;
     private Object value;
+    private Object committed;
 
     public MemoryPState(String name, SchemaIR schema, Object declaredInitial) {
         this.name = name;
         this.schema = schema;
         this.declaredInitial = declaredInitial;
         this.value = SchemaCheck.check(name, schema, SchemaCheck.initialValue(schema, declaredInitial), true);
+        this.committed = value;
+    }
+
+    @Override
+    public List<Object> selectCommitted(Nav path) {
+        @SuppressWarnings("unchecked")
+        List<Object> l = (List<Object>) (Object) Specter.select(path, committed);
+        return l;
+    }
+
+    @Override
+    public Object committedValue() {
+        return committed;
+    }
+
+    @Override
+    public void commit() {
+        committed = value;
+    }
+
+    @Override
+    public void rollback() {
+        value = committed;
     }
 
     @Override

@@ -1,0 +1,88 @@
+package dev.floe.runtime;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What every module of one cluster shares: the scheduler, the codec, whether every hop is
+ * serialized, how long clients wait, and the pool that completes client futures (so a client's
+ * callbacks never run on a task thread).
+ */
+public final class ClusterRuntime implements AutoCloseable {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    final Scheduler scheduler;
+    final Codec codec;
+    final boolean serializeEveryHop;
+    final long clientTimeoutMillis;
+    private final ExecutorService clientPool;
+
+    public ClusterRuntime(Scheduler scheduler, Codec codec, boolean serializeEveryHop, long clientTimeoutMillis) {
+        this.scheduler = scheduler;
+        this.codec = codec;
+        this.serializeEveryHop = serializeEveryHop;
+        this.clientTimeoutMillis = clientTimeoutMillis;
+        if (scheduler.isDeterministic()) {
+            this.clientPool = null;
+        } else {
+            int pool = POOLS.incrementAndGet();
+            AtomicInteger n = new AtomicInteger();
+            this.clientPool = Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "floe-client-" + pool + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+    }
+
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    /** Completes a client's future off the task threads, with the value as the client would receive it. */
+    <T> void completeClient(CompletableFuture<T> f, T value, Throwable error) {
+        Runnable r;
+        if (error != null) {
+            r = () -> f.completeExceptionally(error);
+        } else {
+            T v = value;
+            Throwable failed = null;
+            if (serializeEveryHop && value != null) {
+                try {
+                    @SuppressWarnings("unchecked")
+                    T copy = (T) codec.roundTrip(value);
+                    v = copy;
+                } catch (RuntimeException e) {
+                    failed = e;
+                }
+            }
+            T out = v;
+            Throwable bad = failed;
+            r = bad != null ? () -> f.completeExceptionally(bad) : () -> f.complete(out);
+        }
+        if (clientPool == null) {
+            r.run();
+        } else {
+            clientPool.execute(r);
+        }
+    }
+
+    /** Waits for a client call. */
+    <T> T await(CompletableFuture<T> f) {
+        return scheduler.await(f, clientTimeoutMillis);
+    }
+
+    @Override
+    public void close() {
+        scheduler.close();
+        if (clientPool != null) {
+            clientPool.shutdownNow();
+        }
+    }
+}

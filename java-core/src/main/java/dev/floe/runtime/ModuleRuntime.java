@@ -1,0 +1,411 @@
+package dev.floe.runtime;
+
+import dev.floe.AckLevel;
+import dev.floe.Depot;
+import dev.floe.ModuleInstanceInfo;
+import dev.floe.Path;
+import dev.floe.compiler.CompiledModule;
+import dev.floe.compiler.ModuleCompiler;
+import dev.floe.exec.FnCall;
+import dev.floe.exec.KeyHash;
+import dev.floe.integration.TaskGlobalContext;
+import dev.floe.integration.TaskGlobalObject;
+import dev.floe.integration.TaskGlobalObjectWithTick;
+import dev.floe.ir.ModuleIR;
+import dev.floe.path.PathImpl;
+import dev.floe.specter.Nav;
+import dev.floe.store.DepotLog;
+import dev.floe.store.PStatePartition;
+import dev.floe.test.LaunchConfig;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One launched module: its tasks (each with its PState partitions, depot partitions and task
+ * globals), the task threads they run on, and the code compiled once per thread (compiled code
+ * keeps per-event state, so a thread's events share its copy and nothing else does). Everything
+ * that happens on a task runs on the task's thread, one item at a time; all cross-task work is a
+ * message through {@link #send}, which serializes it when it crosses workers or when the cluster
+ * serializes every hop.
+ */
+public final class ModuleRuntime {
+    static final Logger LOG = Logger.getLogger(ModuleRuntime.class.getName());
+    /** The sender of a message that comes from a client rather than a task. */
+    static final int CLIENT = -1;
+
+    final ClusterRuntime cluster;
+    final String name;
+    final String instanceId;
+    final ModuleIR ir;
+    final int numTasks;
+    final int numThreads;
+    final int numWorkers;
+    final Scheduler.Lane[] lanes;
+    final CompiledModule[] compiled;
+    final TaskState[] tasks;
+    final Map<String, ModuleIR.DepotDecl> depots = new LinkedHashMap<>();
+    final Map<String, ModuleIR.PStateDecl> pstates = new LinkedHashMap<>();
+    final Map<String, String> pstateOwner = new HashMap<>();
+    /** The stream sources of each depot, as indexes into {@link CompiledModule#sources()}. */
+    final Map<String, List<Integer>> streamSources = new HashMap<>();
+    final ModuleInstanceInfo info;
+    final StoreFactory store;
+    private volatile boolean closed;
+
+    /** Creates the storage of a task's partitions: in memory now, RocksDB and durable logs with the storage issue. */
+    public interface StoreFactory {
+        /** A task's partition of a PState. */
+        PStatePartition pstate(ModuleIR.PStateDecl decl, int task);
+
+        /** A task's partition of a depot. */
+        DepotLog depot(ModuleIR.DepotDecl decl, int task);
+    }
+
+    private ModuleRuntime(ClusterRuntime cluster, ModuleIR ir, LaunchConfig config, String instanceId, StoreFactory store) {
+        this.cluster = cluster;
+        this.name = ir.name();
+        this.instanceId = instanceId;
+        this.ir = ir;
+        this.numTasks = config.getNumTasks();
+        this.numThreads = config.getNumThreads();
+        this.numWorkers = config.getNumWorkers();
+        this.store = store;
+        this.lanes = new Scheduler.Lane[numThreads];
+        this.compiled = new CompiledModule[numThreads];
+        for (int t = 0; t < numThreads; t++) {
+            compiled[t] = ModuleCompiler.compile(ir);
+        }
+        List<Integer> threadIds = new ArrayList<>();
+        for (int t = 0; t < numThreads; t++) {
+            threadIds.add(t);
+        }
+        this.info = new ModuleInstanceInfo(instanceId, numTasks, threadIds);
+        for (ModuleIR.DepotDecl d : ir.depots()) {
+            depots.put(d.name(), d);
+        }
+        for (ModuleIR.EtlTopology etl : ir.etls()) {
+            for (ModuleIR.PStateDecl p : etl.pstates()) {
+                pstates.put(p.name(), p);
+                pstateOwner.put(p.name(), etl.name());
+            }
+        }
+        List<CompiledModule.Source> sources = compiled[0].sources();
+        for (int i = 0; i < sources.size(); i++) {
+            CompiledModule.Source s = sources.get(i);
+            if (s.topology().kind() == ModuleIR.EtlTopology.Kind.STREAM) {
+                streamSources.computeIfAbsent(s.decl().depot(), k -> new ArrayList<>()).add(i);
+            }
+        }
+        this.tasks = new TaskState[numTasks];
+    }
+
+    /**
+     * Launches a module: compiles it (once per task thread), creates its tasks' partitions,
+     * prepares task globals on their tasks, and returns when every task is ready.
+     */
+    public static ModuleRuntime launch(ClusterRuntime cluster, ModuleIR ir, LaunchConfig config, String instanceId,
+            StoreFactory store) {
+        config.validate(ir.name());
+        Unsupported.check(ir);
+        ModuleRuntime m = new ModuleRuntime(cluster, ir, config, instanceId, store);
+        m.start();
+        return m;
+    }
+
+    private void start() {
+        for (int t = 0; t < numThreads; t++) {
+            lanes[t] = cluster.scheduler.newLane(name + "-thread-" + t);
+        }
+        for (int i = 0; i < numTasks; i++) {
+            tasks[i] = new TaskState(this, i);
+        }
+        List<CompletableFuture<Void>> ready = new ArrayList<>();
+        for (TaskState t : tasks) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            ready.add(done);
+            lane(t.id).submit("prepare task " + t.id, () -> {
+                try {
+                    prepareTask(t);
+                    done.complete(null);
+                } catch (RuntimeException | Error e) {
+                    done.completeExceptionally(e);
+                }
+            });
+        }
+        try {
+            cluster.await(CompletableFuture.allOf(ready.toArray(new CompletableFuture<?>[0])));
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("module " + name + " failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    /** Creates a task's partitions and prepares its task globals (on the task's thread). */
+    private void prepareTask(TaskState t) {
+        for (ModuleIR.DepotDecl d : depots.values()) {
+            if (!d.global() || t.id == 0) {
+                t.depotLogs.put(d.name(), store.depot(d, t.id));
+            }
+        }
+        for (ModuleIR.PStateDecl p : pstates.values()) {
+            if (!p.global() || t.id == 0) {
+                t.pstates.put(p.name(), store.pstate(p, t.id));
+            }
+        }
+        for (ModuleIR.ObjectDecl o : ir.objects()) {
+            // every task gets its own copy, made through the codec as a worker would receive it
+            Object copy = o.value() == null ? null : cluster.codec.roundTrip(o.value());
+            t.globals.put(o.name(), copy);
+            if (copy instanceof TaskGlobalObject) {
+                TaskGlobalObject g = (TaskGlobalObject) copy;
+                g.prepareForTask(t.id, taskGlobalContext(t.id));
+                if (copy instanceof TaskGlobalObjectWithTick) {
+                    scheduleTick(t, o.name(), (TaskGlobalObjectWithTick) copy);
+                }
+            }
+        }
+    }
+
+    private TaskGlobalContext taskGlobalContext(int task) {
+        List<Integer> group = new ArrayList<>();
+        for (int i = task % numThreads; i < numTasks; i += numThreads) {
+            group.add(i);
+        }
+        List<Integer> g = List.copyOf(group);
+        return new TaskGlobalContext() {
+            @Override
+            public List<Integer> getTaskGroup() {
+                return g;
+            }
+
+            @Override
+            public ModuleInstanceInfo getModuleInstanceInfo() {
+                return info;
+            }
+        };
+    }
+
+    private void scheduleTick(TaskState t, String global, TaskGlobalObjectWithTick g) {
+        long every = Math.max(1, g.getFrequencyMillis());
+        cluster.scheduler.schedule(every, lane(t.id), "tick " + global + " on task " + t.id, () -> {
+            if (closed) {
+                return;
+            }
+            try {
+                g.tick();
+            } catch (RuntimeException | Error e) {
+                LOG.log(Level.WARNING, "module " + name + ", task " + t.id + ": task global " + global + " tick failed", e);
+            }
+            scheduleTick(t, global, g);
+        });
+    }
+
+    // ------------------------------------------------------------------------------ placement
+
+    int threadOf(int task) {
+        return task % numThreads;
+    }
+
+    int workerOf(int task) {
+        return threadOf(task) % numWorkers;
+    }
+
+    Scheduler.Lane lane(int task) {
+        return lanes[threadOf(task)];
+    }
+
+    CompiledModule compiledFor(int task) {
+        return compiled[threadOf(task)];
+    }
+
+    /**
+     * Runs {@code handler} on task {@code to} with {@code payload}, serialized on the way when
+     * the hop crosses workers or the cluster serializes every hop (the handler then sees a copy,
+     * as another process would). Between two tasks, messages run in send order.
+     */
+    <P> void send(int from, int to, String what, P payload, BiConsumer<TaskState, P> handler) {
+        if (closed) {
+            return;
+        }
+        P p = payload;
+        if (payload != null && (cluster.serializeEveryHop || from != CLIENT && workerOf(from) != workerOf(to))) {
+            @SuppressWarnings("unchecked")
+            P copy = (P) cluster.codec.roundTrip(payload);
+            p = copy;
+        }
+        P delivered = p;
+        TaskState target = tasks[to];
+        lane(to).submit(what, () -> {
+            if (!closed) {
+                handler.accept(target, delivered);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------------------ routing
+
+    /** The partition a client append goes to. */
+    int depotPartition(ModuleIR.DepotDecl d, Object record, Random random) {
+        if (d.tickMillis() != null) {
+            throw new IllegalArgumentException("module " + name + ": " + d.name() + " is a tick depot; it cannot be appended to");
+        }
+        ModuleIR.DepotPartitioning p = d.partitioning();
+        if (p.kind() == ModuleIR.DepotPartitioning.Kind.DISALLOW) {
+            throw new IllegalArgumentException("module " + name + ": depot " + d.name()
+                    + " is declared with Depot.disallow(): clients cannot append to it");
+        }
+        if (d.global()) {
+            return 0;
+        }
+        switch (p.kind()) {
+            case RANDOM:
+                return random.nextInt(numTasks);
+            case HASH_BY: {
+                Object key;
+                if (p.mapKey() != null) {
+                    if (!(record instanceof Map)) {
+                        throw new IllegalArgumentException("module " + name + ": depot " + d.name() + " partitions by map key "
+                                + p.mapKey() + " but the record is " + describe(record));
+                    }
+                    key = ((Map<?, ?>) record).get(p.mapKey());
+                } else {
+                    key = FnCall.apply(p.fn().impl(), record);
+                }
+                return KeyHash.partition(key, numTasks);
+            }
+            case CUSTOM: {
+                @SuppressWarnings("unchecked")
+                Depot.Partitioning<Object> c = (Depot.Partitioning<Object>) p.fn().impl();
+                int i = c.choosePartitionIndex(record, numTasks);
+                if (i < 0 || i >= numTasks) {
+                    throw new IllegalArgumentException("module " + name + ": the custom partitioner of depot " + d.name()
+                            + " chose partition " + i + " of " + numTasks);
+                }
+                return i;
+            }
+            default:
+                throw new IllegalStateException("unknown depot partitioning " + p.kind());
+        }
+    }
+
+    /** The task that holds a PState key (the PState's key partitioner, or the shared key hash). */
+    int pstateTaskOfKey(ModuleIR.PStateDecl p, Object key) {
+        if (p.global()) {
+            return 0;
+        }
+        if (p.keyPartitioner() != null) {
+            Object r = FnCall.apply(p.keyPartitioner().impl(), numTasks, key);
+            if (!(r instanceof Number) || ((Number) r).intValue() < 0 || ((Number) r).intValue() >= numTasks) {
+                throw new IllegalArgumentException("module " + name + ": the key partitioner of " + p.name() + " returned "
+                        + r + " for key " + key + "; it must return a task in [0, " + numTasks + ")");
+            }
+            return ((Number) r).intValue();
+        }
+        return KeyHash.partition(key, numTasks);
+    }
+
+    /** The task a client read of {@code path} goes to: the partition of its first key. */
+    int pstateTaskOfPath(ModuleIR.PStateDecl p, Path path) {
+        if (p.global() || numTasks == 1) {
+            return 0;
+        }
+        Object key = ((PathImpl) path).leadingKey();
+        if (key != PathImpl.NO_LEADING_KEY) {
+            return pstateTaskOfKey(p, key);
+        }
+        throw new IllegalArgumentException("module " + name + ": a read of " + p.name() + " with path " + path
+                + " has no leading key to route by; pass the partition key: select(partitionKey, path)");
+    }
+
+    static String describe(Object v) {
+        return v == null ? "null" : "a " + v.getClass().getName() + " (" + v + ")";
+    }
+
+    // ------------------------------------------------------------------------------ client calls
+
+    /** Appends a record from a client: routes it, and completes when the ack level is reached. */
+    CompletableFuture<Map<String, Object>> append(String depotName, Object record, AckLevel level, Random random) {
+        ModuleIR.DepotDecl d = depots.get(depotName);
+        if (d == null) {
+            throw new IllegalArgumentException("module " + name + " has no depot " + depotName + " (depots: "
+                    + depots.keySet() + ")");
+        }
+        int partition = depotPartition(d, record, random);
+        CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+        Streams.Append msg = new Streams.Append(depotName, record, level);
+        send(CLIENT, partition, "append to " + depotName + "/" + partition, msg,
+                (t, m) -> Streams.handleAppend(t, m, result));
+        if (level == AckLevel.NONE) {
+            result.complete(Map.of());
+        }
+        return result;
+    }
+
+    /** A client read of committed data on the task of {@code task}. */
+    CompletableFuture<List<Object>> select(String pstateName, int task, Path path) {
+        CompletableFuture<List<Object>> result = new CompletableFuture<>();
+        send(CLIENT, task, "select " + pstateName, new SelectRequest(pstateName, path), (t, m) -> {
+            try {
+                PStatePartition p = t.pstates.get(m.pstate());
+                Nav nav = ((PathImpl) m.path()).compiled().nav();
+                List<Object> values = p.selectCommitted(nav);
+                cluster.completeClient(result, values, null);
+            } catch (RuntimeException e) {
+                cluster.completeClient(result, null, new IllegalArgumentException("module " + name + ", task " + t.id
+                        + ": select on " + m.pstate() + " failed: " + e.getMessage(), e));
+            }
+        });
+        return result;
+    }
+
+    /** A client read. */
+    record SelectRequest(String pstate, Path path) implements java.io.Serializable {}
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the module: closes task globals on their tasks; queued work is dropped. */
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (TaskState t : tasks) {
+            if (t == null) {
+                continue;
+            }
+            for (Map.Entry<String, Object> g : t.globals.entrySet()) {
+                if (g.getValue() instanceof TaskGlobalObject) {
+                    try {
+                        ((TaskGlobalObject) g.getValue()).close();
+                    } catch (Exception e) {
+                        LOG.log(Level.WARNING, "module " + name + ", task " + t.id + ": closing task global " + g.getKey()
+                                + " failed", e);
+                    }
+                }
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ModuleIR ir() {
+        return ir;
+    }
+
+    public int numTasks() {
+        return numTasks;
+    }
+}

@@ -1,0 +1,290 @@
+package dev.floe.runtime;
+
+import dev.floe.AckLevel;
+import dev.floe.compiler.CompiledModule;
+import dev.floe.exec.AggPlans;
+import dev.floe.exec.Boundary;
+import dev.floe.exec.Frame;
+import dev.floe.exec.Instr;
+import dev.floe.exec.Instrs;
+import dev.floe.ir.AggSpec;
+import dev.floe.ir.ModuleIR;
+import dev.floe.ops.OpsContext;
+import dev.floe.store.DepotLog;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+
+/**
+ * Stream topologies: a depot record starts one event tree per subscribed stream source on the
+ * task that owns the record's partition (in append order); each piece of the tree between two
+ * partitioners (a segment) runs on one task and commits its PState writes atomically when it ends.
+ *
+ * <p>Completion is tracked the way Storm's acker does it: every hop gets a random 64-bit edge id;
+ * the root's tracker, on the task where the tree started, holds the XOR of every edge created and
+ * every edge finished. A segment reports, when it ends, the XOR of the edge it came in on and the
+ * edges it sent out; the tracker reaches zero exactly when every segment of the tree has finished
+ * (up to a 2^-64 chance of a false zero). A failed segment rolls back its writes, sends nothing on,
+ * and makes the root retry as its source's retry mode says.
+ */
+final class Streams {
+    private Streams() {}
+
+    /** A client append, sent to the task of the record's partition. */
+    record Append(String depot, Object record, AckLevel level) implements Serializable {}
+
+    /** An event tree continuing on another task past a partitioner: the live variables' values. */
+    record Continue(int source, int boundary, Object[] values, long root, int origin, long edge)
+            implements Serializable {}
+
+    /** A finished segment's report to its root's tracker. */
+    record Ack(long root, long xor, List<Object> ackReturns) implements Serializable {}
+
+    /** A failed segment's report to its root's tracker. */
+    record Fail(long root, String error) implements Serializable {}
+
+    /** An event tree being tracked on the task where it started. */
+    static final class Root {
+        final int source;
+        final String depot;
+        final long offset;
+        final Object record;
+        final int attempt;
+        final Pending pending;
+        long xor;
+        final List<Object> ackReturns = new ArrayList<>();
+
+        Root(int source, String depot, long offset, Object record, int attempt, Pending pending) {
+            this.source = source;
+            this.depot = depot;
+            this.offset = offset;
+            this.record = record;
+            this.attempt = attempt;
+            this.pending = pending;
+        }
+    }
+
+    /** A client waiting for {@code ACK}: how many topologies are still processing its record, and their ack returns. */
+    static final class Pending {
+        final CompletableFuture<Map<String, Object>> result;
+        int remaining;
+        final Map<String, Object> returns = new HashMap<>();
+
+        Pending(CompletableFuture<Map<String, Object>> result, int remaining) {
+            this.result = result;
+            this.remaining = remaining;
+        }
+    }
+
+    static void handleAppend(TaskState t, Append m, CompletableFuture<Map<String, Object>> result) {
+        ModuleRuntime module = t.module;
+        DepotLog log = t.depotLogs.get(m.depot());
+        long offset;
+        try {
+            offset = log.append(m.record());
+        } catch (RuntimeException e) {
+            module.cluster.completeClient(result, null, new IllegalStateException(t.where() + ": append to "
+                    + m.depot() + " failed: " + e.getMessage(), e));
+            return;
+        }
+        List<Integer> sources = module.streamSources.getOrDefault(m.depot(), List.of());
+        Pending pending = null;
+        if (m.level() == AckLevel.ACK && !sources.isEmpty()) {
+            pending = new Pending(result, sources.size());
+        } else if (m.level() != AckLevel.NONE) {
+            module.cluster.completeClient(result, Map.of(), null);
+        }
+        for (int s : sources) {
+            startRoot(t, s, m.depot(), offset, m.record(), 0, pending);
+        }
+    }
+
+    /** Starts the event tree of a record for one source, on the task of the record's partition. */
+    static void startRoot(TaskState t, int source, String depot, long offset, Object record, int attempt,
+            Pending pending) {
+        long rootId = t.random.nextLong();
+        long edge = t.random.nextLong();
+        Root r = new Root(source, depot, offset, record, attempt, pending);
+        r.xor = edge;
+        t.roots.put(rootId, r);
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
+        List<String> out = src.decl().out();
+        int slot = out.isEmpty() ? -1 : src.program().inputSlot(out.get(0));
+        runSegment(t, source, rootId, t.id, edge, f -> {
+            if (slot >= 0) {
+                f.set(slot, record);
+            }
+            src.program().run(f);
+        });
+    }
+
+    static void handleContinue(TaskState t, Continue c) {
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(c.source());
+        Instr b = src.program().boundaries().get(c.boundary());
+        int[] live = ((Boundary) b).live();
+        runSegment(t, c.source(), c.root(), c.origin(), c.edge(), f -> {
+            for (int i = 0; i < live.length; i++) {
+                f.set(live[i], c.values()[i]);
+            }
+            ((Instrs.Partition) b).continueIn(f);
+        });
+    }
+
+    /** Runs one segment of an event tree on this task, then commits and reports, or rolls back and fails the root. */
+    static void runSegment(TaskState t, int source, long root, int origin, long inEdge, Consumer<Frame> body) {
+        ModuleRuntime module = t.module;
+        CompiledModule.Source src = module.compiledFor(t.id).sources().get(source);
+        StreamContext ctx = new StreamContext(t, source, src, root, origin);
+        Frame f = src.program().newFrame(ctx);
+        OpsContext prev = OpsContext.install(ctx);
+        Throwable failure = null;
+        try {
+            body.accept(f);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+        } finally {
+            OpsContext.install(prev);
+        }
+        if (failure == null) {
+            ctx.commit();
+            long outXor = 0;
+            for (StreamContext.Outgoing o : ctx.outgoing) {
+                outXor ^= o.message().edge();
+                module.send(t.id, o.task(), "continue " + src.topology().name() + " on task " + o.task(), o.message(),
+                        Streams::handleContinue);
+            }
+            report(t, origin, new Ack(root, inEdge ^ outXor, List.copyOf(ctx.ackReturns)));
+        } else {
+            ctx.rollback();
+            String error = failure.toString();
+            ModuleRuntime.LOG.log(Level.WARNING, t.where() + ", topology " + src.topology().name() + ": event failed (root "
+                    + Long.toHexString(root) + "), retrying as the source's retry mode says", failure);
+            report(t, origin, new Fail(root, error));
+        }
+    }
+
+    private static void report(TaskState t, int origin, Object msg) {
+        if (origin == t.id) {
+            deliverReport(t, msg);
+        } else {
+            t.module.send(t.id, origin, msg instanceof Ack ? "ack" : "fail", msg, Streams::deliverReport);
+        }
+    }
+
+    private static void deliverReport(TaskState t, Object msg) {
+        if (msg instanceof Ack) {
+            handleAck(t, (Ack) msg);
+        } else {
+            handleFail(t, (Fail) msg);
+        }
+    }
+
+    static void handleAck(TaskState t, Ack a) {
+        Root r = t.roots.get(a.root());
+        if (r == null) {
+            return; // a report of an attempt that failed and was retried
+        }
+        r.xor ^= a.xor();
+        r.ackReturns.addAll(a.ackReturns());
+        if (r.xor == 0) {
+            t.roots.remove(a.root());
+            finish(t, r);
+        }
+    }
+
+    /** A root's tree is done: its ack return goes to the waiting client, which is answered when every topology is done. */
+    private static void finish(TaskState t, Root r) {
+        Pending p = r.pending;
+        if (p == null) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(r.source);
+        if (!r.ackReturns.isEmpty()) {
+            p.returns.put(src.topology().name(), combine(src.decl().options().ackReturnAgg(), r.ackReturns));
+        }
+        if (--p.remaining == 0) {
+            t.module.cluster.completeClient(p.result, Collections.unmodifiableMap(new HashMap<>(p.returns)), null);
+        }
+    }
+
+    /** Several ack returns of one record: combined by the source's ackReturnAgg, else the last one. */
+    static Object combine(AggSpec agg, List<Object> values) {
+        if (agg == null) {
+            return values.get(values.size() - 1);
+        }
+        AggPlans.AggFn fn = AggPlans.of(agg, 0);
+        Object state = null;
+        for (Object v : values) {
+            state = fn.add(state, new Object[] {v});
+        }
+        return fn.finish(state);
+    }
+
+    static void handleFail(TaskState t, Fail f) {
+        Root r = t.roots.remove(f.root());
+        if (r == null) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(r.source);
+        ModuleIR.SourceOptions.RetryMode mode = src.decl().options().retryMode();
+        switch (mode) {
+            case NONE:
+                ModuleRuntime.LOG.warning(t.where() + ", topology " + src.topology().name() + ": record " + r.offset
+                        + " of " + r.depot + " failed and is not retried (retryNone): " + f.error());
+                r.ackReturns.clear();
+                finish(t, r);
+                return;
+            case ALL_AFTER:
+                retryAllAfter(t, r);
+                return;
+            default:
+                t.module.cluster.scheduler.schedule(backoffMillis(r.attempt), t.module.lane(t.id),
+                        "retry " + src.topology().name() + " record " + r.offset,
+                        () -> startRoot(t, r.source, r.depot, r.offset, r.record, r.attempt + 1, r.pending));
+        }
+    }
+
+    /** retryAllAfter: the failed record and every later record of its partition run again, in order. */
+    private static void retryAllAfter(TaskState t, Root failed) {
+        Map<Long, Pending> waiting = new HashMap<>();
+        List<Long> cancel = new ArrayList<>();
+        for (Map.Entry<Long, Root> e : t.roots.entrySet()) {
+            Root r = e.getValue();
+            if (r.source == failed.source && r.offset > failed.offset) {
+                cancel.add(e.getKey());
+                if (r.pending != null) {
+                    waiting.put(r.offset, r.pending);
+                }
+            }
+        }
+        for (Long id : cancel) {
+            t.roots.remove(id);
+        }
+        DepotLog log = t.depotLogs.get(failed.depot);
+        // the records started so far; later appends start on their own
+        long end = log.endOffset();
+        t.module.cluster.scheduler.schedule(backoffMillis(failed.attempt), t.module.lane(t.id),
+                "retry-all-after record " + failed.offset, () -> {
+                    startRoot(t, failed.source, failed.depot, failed.offset, failed.record, failed.attempt + 1, failed.pending);
+                    if (end > failed.offset + 1) {
+                        List<Object> later = log.read(failed.offset + 1, end);
+                        for (int i = 0; i < later.size(); i++) {
+                            long off = failed.offset + 1 + i;
+                            startRoot(t, failed.source, failed.depot, off, later.get(i), failed.attempt + 1, waiting.get(off));
+                        }
+                    }
+                });
+    }
+
+    /** 10 ms doubling to at most 1 s: a record that always fails keeps retrying without flooding. */
+    static long backoffMillis(int attempt) {
+        return Math.min(1000L, 10L << Math.min(attempt, 7));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.floe.runtime;
+
+import dev.floe.store.DepotLog;
+import dev.floe.store.PStatePartition;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * One task of a running module: its partitions, task globals and the stream roots it tracks.
+ * Touched only on the task's thread.
+ */
+final class TaskState {
+    final ModuleRuntime module;
+    final int id;
+    final Random random;
+    final Map<String, PStatePartition> pstates = new HashMap<>();
+    final Map<String, DepotLog> depotLogs = new HashMap<>();
+    final Map<String, Object> globals = new HashMap<>();
+    /** Stream event trees that started on this task, by root id. */
+    final Map<Long, Streams.Root> roots = new HashMap<>();
+
+    TaskState(ModuleRuntime module, int id) {
+        this.module = module;
+        this.id = id;
+        this.random = new Random(module.cluster.scheduler.seedFor(module.name + "/task-" + id));
+    }
+
+    /** "module M, task T", for messages. */
+    String where() {
+        return "module " + module.name + ", task " + id;
+    }
+}

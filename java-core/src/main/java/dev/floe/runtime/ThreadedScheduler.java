@@ -1,0 +1,137 @@
+package dev.floe.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Lanes on dedicated threads (task threads), timers on one shared timer thread, the system clock. */
+public final class ThreadedScheduler implements Scheduler {
+    private static final Logger LOG = Logger.getLogger(ThreadedScheduler.class.getName());
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final String prefix = "floe-" + INSTANCES.incrementAndGet();
+    private final List<ThreadLane> lanes = new ArrayList<>();
+    private final ScheduledExecutorService timers;
+    private volatile boolean closed;
+
+    public ThreadedScheduler() {
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread th = new Thread(r, prefix + "-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        t.setRemoveOnCancelPolicy(true);
+        this.timers = t;
+    }
+
+    private final class ThreadLane implements Lane, Runnable {
+        private final String name;
+        private final LinkedBlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
+        private final Thread thread;
+
+        ThreadLane(String name) {
+            this.name = name;
+            this.thread = new Thread(this, prefix + "-" + name);
+            thread.setDaemon(true);
+        }
+
+        @Override
+        public void submit(String what, Runnable work) {
+            if (!closed) {
+                queue.add(new Object[] {what, work});
+            }
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public void run() {
+            while (!closed) {
+                Object[] item;
+                try {
+                    item = queue.take();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                try {
+                    ((Runnable) item[1]).run();
+                } catch (RuntimeException | Error e) {
+                    // Work handles its own failures; anything reaching here is a kernel bug, and
+                    // the lane must keep serving its tasks.
+                    LOG.log(Level.SEVERE, "lane " + name + ": unhandled failure in " + item[0], e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized Lane newLane(String name) {
+        ThreadLane l = new ThreadLane(name);
+        lanes.add(l);
+        l.thread.start();
+        return l;
+    }
+
+    @Override
+    public void schedule(long delayMillis, Lane lane, String what, Runnable work) {
+        if (closed) {
+            return;
+        }
+        timers.schedule(() -> lane.submit(what, work), Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public long currentTimeMillis() {
+        return System.currentTimeMillis();
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> f, long timeoutMillis) {
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        } catch (ExecutionException e) {
+            throw Failures.unwrap(e.getCause());
+        } catch (TimeoutException e) {
+            throw new FloeTimeoutException("timed out after " + timeoutMillis + " ms");
+        }
+    }
+
+    @Override
+    public long seedFor(String laneName) {
+        return System.nanoTime() ^ laneName.hashCode();
+    }
+
+    @Override
+    public boolean isDeterministic() {
+        return false;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        timers.shutdownNow();
+        for (ThreadLane l : lanes) {
+            l.thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.floe.runtime;
+
+import dev.floe.ir.ModuleIR;
+
+/**
+ * What the runtime does not run yet, refused at launch with a clear error instead of a module
+ * that silently does nothing.
+ */
+final class Unsupported {
+    private Unsupported() {}
+
+    static void check(ModuleIR ir) {
+        for (ModuleIR.EtlTopology etl : ir.etls()) {
+            if (etl.kind() == ModuleIR.EtlTopology.Kind.MICROBATCH) {
+                refuse(ir, "microbatch topology " + etl.name());
+            }
+        }
+        if (!ir.queries().isEmpty()) {
+            refuse(ir, "query topology " + ir.queries().get(0).name());
+        }
+        if (!ir.mirrors().isEmpty()) {
+            refuse(ir, "mirror " + ir.mirrors().get(0).localName());
+        }
+        for (ModuleIR.DepotDecl d : ir.depots()) {
+            if (d.tickMillis() != null) {
+                refuse(ir, "tick depot " + d.name());
+            }
+        }
+    }
+
+    private static void refuse(ModuleIR ir, String what) {
+        throw new UnsupportedOperationException("module " + ir.name() + ": " + what
+                + " cannot run yet: this build's runtime runs stream topologies, depots, PStates and task globals");
+    }
+}

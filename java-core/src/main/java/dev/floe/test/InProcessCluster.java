@@ -1,0 +1,246 @@
+package dev.floe.test;
+
+import dev.floe.ClusterManagerBase;
+import dev.floe.Depot;
+import dev.floe.FloeCustomSerialization;
+import dev.floe.FloeModule;
+import dev.floe.PState;
+import dev.floe.QueryTopologyClient;
+import dev.floe.builder.ModuleBuilder;
+import dev.floe.ir.ModuleIR;
+import dev.floe.runtime.Clients;
+import dev.floe.runtime.ClusterRuntime;
+import dev.floe.runtime.DeterministicScheduler;
+import dev.floe.runtime.JavaCodec;
+import dev.floe.runtime.ModuleRuntime;
+import dev.floe.runtime.Scheduler;
+import dev.floe.runtime.ThreadedScheduler;
+import dev.floe.store.MemoryDepotLog;
+import dev.floe.store.MemoryPState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A whole Floe cluster in this JVM, for tests, the REPL and the embedded default: modules run on
+ * their own task threads exactly as on a cluster (values crossing workers are serialized, and
+ * with {@link Options#serializeEveryHop} every hop is). {@link Options#deterministic} runs
+ * everything on the calling thread in an order fixed by a seed, with a virtual clock.
+ *
+ * <pre>{@code
+ * try (InProcessCluster cluster = InProcessCluster.create()) {
+ *     cluster.launchModule(new WordCountModule(), new LaunchConfig(4, 2));
+ *     Depot sentences = cluster.clusterDepot(WordCountModule.class.getName(), "*sentences");
+ *     sentences.append("hello world");
+ *     PState counts = cluster.clusterPState(WordCountModule.class.getName(), "$$counts");
+ *     counts.selectOne(Path.key("hello"));   // 1L
+ * }
+ * }</pre>
+ */
+public final class InProcessCluster implements ClusterManagerBase {
+    /** System property: serialize every hop (the test suite sets it), default false. */
+    public static final String SERIALIZE_EVERY_HOP_PROPERTY = "floe.ipc.serializeEveryHop";
+
+    private final ClusterRuntime runtime;
+    private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
+    private final Random clientRandom;
+    private final AtomicLong instances = new AtomicLong();
+    private boolean closed;
+
+    /** How a cluster runs. */
+    public static final class Options {
+        private Long seed;
+        private long startMillis = 1_700_000_000_000L;
+        private boolean trace;
+        private boolean serializeEveryHop = Boolean.getBoolean(SERIALIZE_EVERY_HOP_PROPERTY);
+        private long clientTimeoutMillis = 60_000;
+        private final List<Class<? extends FloeCustomSerialization<?>>> serializations = new ArrayList<>();
+
+        /** Everything on the calling thread, in an order fixed by {@code seed}, with a virtual clock. */
+        public Options deterministic(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Where the virtual clock starts (deterministic mode). */
+        public Options startMillis(long millis) {
+            this.startMillis = millis;
+            return this;
+        }
+
+        /** Record every item of work run (deterministic mode), for {@link #trace()}. */
+        public Options trace(boolean on) {
+            this.trace = on;
+            return this;
+        }
+
+        /** Serialize every value at every hop, not only across workers. */
+        public Options serializeEveryHop(boolean on) {
+            this.serializeEveryHop = on;
+            return this;
+        }
+
+        /** How long blocking client calls wait. */
+        public Options clientTimeoutMillis(long millis) {
+            this.clientTimeoutMillis = millis;
+            return this;
+        }
+
+        /** Registers a custom serialization. */
+        public Options customSerialization(Class<? extends FloeCustomSerialization<?>> c) {
+            serializations.add(c);
+            return this;
+        }
+
+        /** Starts the cluster. */
+        public InProcessCluster create() {
+            return new InProcessCluster(this);
+        }
+    }
+
+    /** Options for {@link Options#create()}. */
+    public static Options options() {
+        return new Options();
+    }
+
+    /** A threaded cluster. */
+    public static InProcessCluster create() {
+        return options().create();
+    }
+
+    /** A threaded cluster with custom serializations. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static InProcessCluster create(List<Class<? extends FloeCustomSerialization>> serializations) {
+        Options o = options();
+        for (Class c : serializations) {
+            o.customSerialization(c);
+        }
+        return o.create();
+    }
+
+    private InProcessCluster(Options o) {
+        List<FloeCustomSerialization<?>> customs = new ArrayList<>();
+        for (Class<? extends FloeCustomSerialization<?>> c : o.serializations) {
+            try {
+                customs.add(c.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalArgumentException("custom serialization " + c.getName()
+                        + " needs a public no-arg constructor", e);
+            }
+        }
+        Scheduler scheduler = o.seed == null ? new ThreadedScheduler()
+                : new DeterministicScheduler(o.seed, o.startMillis, o.trace);
+        this.runtime = new ClusterRuntime(scheduler, new JavaCodec(customs, Thread.currentThread().getContextClassLoader()),
+                o.serializeEveryHop, o.clientTimeoutMillis);
+        this.clientRandom = new Random(scheduler.seedFor("clients"));
+    }
+
+    /**
+     * Launches a module: builds its IR from {@code define}, compiles it, starts its tasks, and
+     * returns when it runs. The module object is captured now: later changes to it have no effect.
+     */
+    public synchronized void launchModule(FloeModule module, LaunchConfig config) {
+        checkOpen();
+        ModuleIR ir = ModuleBuilder.define(module);
+        config.validate(ir.name());
+        if (modules.containsKey(ir.name())) {
+            throw new IllegalArgumentException("module " + ir.name() + " is already running; use updateModule to change it");
+        }
+        ModuleRuntime m = ModuleRuntime.launch(runtime, ir, config, ir.name() + "#" + instances.incrementAndGet(),
+                memoryStore());
+        modules.put(ir.name(), m);
+    }
+
+    /** Stops a module and drops its data. */
+    public synchronized void destroyModule(String moduleName) {
+        checkOpen();
+        ModuleRuntime m = modules.remove(moduleName);
+        if (m == null) {
+            throw new IllegalArgumentException("no module " + moduleName + " is running (running: " + modules.keySet() + ")");
+        }
+        m.close();
+    }
+
+    private static ModuleRuntime.StoreFactory memoryStore() {
+        return new ModuleRuntime.StoreFactory() {
+            @Override
+            public dev.floe.store.PStatePartition pstate(ModuleIR.PStateDecl decl, int task) {
+                return new MemoryPState(decl.name(), decl.schema(), decl.hasInitialValue() ? decl.initialValue() : null);
+            }
+
+            @Override
+            public dev.floe.store.DepotLog depot(ModuleIR.DepotDecl decl, int task) {
+                return new MemoryDepotLog();
+            }
+        };
+    }
+
+    private synchronized ModuleRuntime module(String name) {
+        checkOpen();
+        ModuleRuntime m = modules.get(name);
+        if (m == null) {
+            throw new IllegalArgumentException("no module " + name + " is running (running: " + modules.keySet() + ")");
+        }
+        return m;
+    }
+
+    @Override
+    public Depot clusterDepot(String moduleName, String depotName) {
+        module(moduleName);
+        return Clients.depot(() -> module(moduleName), depotName, clientRandom);
+    }
+
+    @Override
+    public PState clusterPState(String moduleName, String pstateName) {
+        module(moduleName);
+        return Clients.pstate(() -> module(moduleName), pstateName);
+    }
+
+    @Override
+    public <T> QueryTopologyClient<T> clusterQuery(String moduleName, String queryName) {
+        ModuleRuntime m = module(moduleName);
+        throw new IllegalArgumentException("module " + m.name() + " has no query topology " + queryName);
+    }
+
+    @Override
+    public synchronized Set<String> getDeployedModuleNames() {
+        return Set.copyOf(modules.keySet());
+    }
+
+    /** Every item of work run so far (deterministic mode with tracing on). */
+    public List<String> trace() {
+        if (!(runtime.scheduler() instanceof DeterministicScheduler)) {
+            throw new IllegalStateException("traces are recorded in deterministic mode only");
+        }
+        return ((DeterministicScheduler) runtime.scheduler()).trace();
+    }
+
+    /** The scheduler (a {@link DeterministicScheduler} in deterministic mode: step it, advance its clock). */
+    public Scheduler scheduler() {
+        return runtime.scheduler();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the cluster is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (ModuleRuntime m : modules.values()) {
+            m.close();
+        }
+        modules.clear();
+        runtime.close();
+    }
+}
