@@ -49,7 +49,7 @@ public final class BatchInstr extends Instr {
             for (int i = 0; i < row.length; i++) {
                 row[i] = f.slots[source.slots[i]];
             }
-            source.rows.add(row);
+            f.ctx.batchRow(source, row);
         }
     }
 
@@ -110,6 +110,14 @@ public final class BatchInstr extends Instr {
 
     @Override
     public void run(Frame f) {
+        f.ctx.batch(this, f);
+    }
+
+    /**
+     * Runs the whole block here: every source with its rows collected on this thread, then
+     * {@link #finish}. (Local execution; the runtime spreads the sources' work over tasks.)
+     */
+    public void runLocal(Frame f) {
         List<List<Object[]>> relations = new ArrayList<>();
         for (Source s : sources) {
             s.rows.clear();
@@ -117,6 +125,31 @@ public final class BatchInstr extends Instr {
             relations.add(new ArrayList<>(s.rows));
             s.rows.clear();
         }
+        finish(f, relations);
+    }
+
+    /** Starts every pre-aggregation source from this frame (their rows go to the event's context). */
+    public void startSources(Frame f) {
+        for (Source s : sources) {
+            s.entry.emit(f);
+        }
+    }
+
+    /** The position of a source of this block. */
+    public int sourceIndex(Source s) {
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i] == s) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Joins the sources' rows (one list per source, in source order), aggregates, runs the
+     * post-aggregation code once per output row, then continues after the block.
+     */
+    public void finish(Frame f, List<List<Object[]>> relations) {
         List<Object[]> joined = join.join(relations);
         if (agg == null) {
             for (Object[] row : joined) {

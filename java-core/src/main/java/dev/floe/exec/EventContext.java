@@ -23,4 +23,14 @@ public interface EventContext extends OpsContext {
     default void partition(Instrs.Partition p, Frame f) {
         p.continueIn(f);
     }
+
+    /** A batch block was reached. Without tasks it runs here, whole. */
+    default void batch(BatchInstr b, Frame f) {
+        b.runLocal(f);
+    }
+
+    /** A row reached the end of a batch block's source. Without tasks it is kept with the source. */
+    default void batchRow(BatchInstr.Source source, Object[] row) {
+        source.rows.add(row);
+    }
 }

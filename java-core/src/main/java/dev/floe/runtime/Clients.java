@@ -4,6 +4,7 @@ import dev.floe.AckLevel;
 import dev.floe.Depot;
 import dev.floe.PState;
 import dev.floe.Path;
+import dev.floe.QueryTopologyClient;
 import dev.floe.ir.ModuleIR;
 import dev.floe.specter.PathException;
 
@@ -43,6 +44,36 @@ public final class Clients {
                     + " is private to its topology; clients cannot read it");
         }
         return new PStateClient(module, pstateName);
+    }
+
+    /** A query topology client. */
+    public static <T> QueryTopologyClient<T> query(Supplier<ModuleRuntime> module, String queryName, Random random) {
+        ModuleRuntime m = module.get();
+        if (!m.queries.containsKey(queryName)) {
+            throw new IllegalArgumentException("module " + m.name + " has no query topology " + queryName + " (queries: "
+                    + m.queries.keySet() + ")");
+        }
+        return new QueryTopologyClient<T>() {
+            @Override
+            public T invoke(Object... args) {
+                return module.get().cluster.await(invokeAsync(args));
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public CompletableFuture<T> invokeAsync(Object... args) {
+                Random r;
+                synchronized (random) {
+                    r = new Random(random.nextLong());
+                }
+                return (CompletableFuture<T>) module.get().invoke(queryName, args == null ? new Object[] {null} : args, r);
+            }
+
+            @Override
+            public String toString() {
+                return "QueryTopologyClient(" + module.get().name + " " + queryName + ")";
+            }
+        };
     }
 
     private static final class DepotClient implements Depot {

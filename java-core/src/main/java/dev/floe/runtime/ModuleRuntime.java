@@ -55,6 +55,7 @@ public final class ModuleRuntime {
     final Map<String, ModuleIR.DepotDecl> depots = new LinkedHashMap<>();
     final Map<String, ModuleIR.PStateDecl> pstates = new LinkedHashMap<>();
     final Map<String, String> pstateOwner = new HashMap<>();
+    final Map<String, ModuleIR.QueryTopology> queries = new LinkedHashMap<>();
     /** The stream sources of each depot, as indexes into {@link CompiledModule#sources()}. */
     final Map<String, List<Integer>> streamSources = new HashMap<>();
     final ModuleInstanceInfo info;
@@ -97,6 +98,9 @@ public final class ModuleRuntime {
                 pstates.put(p.name(), p);
                 pstateOwner.put(p.name(), etl.name());
             }
+        }
+        for (ModuleIR.QueryTopology q : ir.queries()) {
+            queries.put(q.name(), q);
         }
         List<CompiledModule.Source> sources = compiled[0].sources();
         for (int i = 0; i < sources.size(); i++) {
@@ -364,6 +368,24 @@ public final class ModuleRuntime {
                         + ": select on " + m.pstate() + " failed: " + e.getMessage(), e));
             }
         });
+        return result;
+    }
+
+    /** Invokes a query topology from a client. */
+    CompletableFuture<Object> invoke(String queryName, Object[] args, Random random) {
+        ModuleIR.QueryTopology q = queries.get(queryName);
+        if (q == null) {
+            throw new IllegalArgumentException("module " + name + " has no query topology " + queryName + " (queries: "
+                    + queries.keySet() + ")");
+        }
+        if (args.length != q.inputs().size()) {
+            throw new IllegalArgumentException("module " + name + ": query topology " + queryName + " takes "
+                    + q.inputs().size() + " argument(s) " + q.inputs() + ", got " + args.length);
+        }
+        int origin = Queries.originFor(this, q, args, random);
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        send(CLIENT, origin, "invoke " + queryName, new Queries.Invoke(queryName, args.clone()),
+                (t, m) -> Queries.handleInvoke(t, m, result));
         return result;
     }
 

@@ -20,6 +20,10 @@ final class TaskState {
     final Map<String, Object> globals = new HashMap<>();
     /** Stream event trees that started on this task, by root id. */
     final Map<Long, Streams.Root> roots = new HashMap<>();
+    /** Query invocations that started on this task, by run id. */
+    final Map<Long, Queries.Run> queryRuns = new HashMap<>();
+    /** This task's partitions of running invocations' temporary PStates, by run id. */
+    final Map<Long, PStatePartition> queryTemps = new HashMap<>();
 
     TaskState(ModuleRuntime module, int id) {
         this.module = module;

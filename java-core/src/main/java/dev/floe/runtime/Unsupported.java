@@ -15,9 +15,6 @@ final class Unsupported {
                 refuse(ir, "microbatch topology " + etl.name());
             }
         }
-        if (!ir.queries().isEmpty()) {
-            refuse(ir, "query topology " + ir.queries().get(0).name());
-        }
         if (!ir.mirrors().isEmpty()) {
             refuse(ir, "mirror " + ir.mirrors().get(0).localName());
         }
@@ -30,6 +27,6 @@ final class Unsupported {
 
     private static void refuse(ModuleIR ir, String what) {
         throw new UnsupportedOperationException("module " + ir.name() + ": " + what
-                + " cannot run yet: this build's runtime runs stream topologies, depots, PStates and task globals");
+                + " cannot run yet: this build's runtime runs stream and query topologies, depots, PStates and task globals");
     }
 }

@@ -203,8 +203,8 @@ public final class InProcessCluster implements ClusterManagerBase {
 
     @Override
     public <T> QueryTopologyClient<T> clusterQuery(String moduleName, String queryName) {
-        ModuleRuntime m = module(moduleName);
-        throw new IllegalArgumentException("module " + m.name() + " has no query topology " + queryName);
+        module(moduleName);
+        return Clients.query(() -> module(moduleName), queryName, clientRandom);
     }
 
     @Override

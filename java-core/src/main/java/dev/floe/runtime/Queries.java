@@ -1,0 +1,254 @@
+package dev.floe.runtime;
+
+import dev.floe.compiler.CompiledModule;
+import dev.floe.exec.BatchInstr;
+import dev.floe.exec.Boundary;
+import dev.floe.exec.Frame;
+import dev.floe.exec.Instr;
+import dev.floe.exec.Instrs;
+import dev.floe.exec.KeyHash;
+import dev.floe.ir.Arg;
+import dev.floe.ir.ModuleIR;
+import dev.floe.ir.Node;
+import dev.floe.ops.OpsContext;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Query topologies: an invocation starts on one task (its origin), its body (one batch block)
+ * spreads over tasks through partitioners, and every row comes back to the origin through
+ * {@code originPartition}. The origin tracks the invocation's segments with the same XOR scheme
+ * as stream event trees; when they are all done it joins and aggregates the rows, runs the code
+ * after aggregation and answers with the output var. Queries read committed data only; their
+ * temporary PState {@code $$name$$} lives per invocation and task, and is dropped at the end.
+ */
+final class Queries {
+    private Queries() {}
+
+    /** A client invocation, sent to the origin task. */
+    record Invoke(String query, Object[] args) implements Serializable {}
+
+    /** An invocation continuing on another task past a partitioner. */
+    record Continue(String query, long run, int origin, int boundary, Object[] values, long edge) implements Serializable {}
+
+    /** A finished segment's report to the origin: its XOR, and the task if it made a temporary PState partition (else -1). */
+    record Ack(long run, long xor, int tempTask) implements Serializable {}
+
+    /** A failed segment's report to the origin (with the task if it made a temporary PState partition, else -1). */
+    record Fail(long run, String error, int tempTask) implements Serializable {}
+
+    /** Drops an invocation's temporary PState partition on a task. */
+    record Cleanup(long run) implements Serializable {}
+
+    /** An invocation being tracked on its origin task. */
+    static final class Run {
+        final String query;
+        final Object[] inputs;
+        final CompletableFuture<Object> result;
+        final List<List<Object[]>> rows = new ArrayList<>();
+        final Set<Integer> tempTasks = new HashSet<>();
+        long xor;
+
+        Run(String query, Object[] inputs, CompletableFuture<Object> result, int sources) {
+            this.query = query;
+            this.inputs = inputs;
+            this.result = result;
+            for (int i = 0; i < sources; i++) {
+                rows.add(new ArrayList<>());
+            }
+        }
+    }
+
+    /** The batch block a query's program enters. */
+    static BatchInstr batchOf(CompiledModule.Query q) {
+        for (Instr in : q.program().entry().targets()) {
+            if (in instanceof BatchInstr) {
+                return (BatchInstr) in;
+            }
+        }
+        throw new IllegalStateException("query topology " + q.decl().name() + " does not start with its batch block");
+    }
+
+    /**
+     * The task a client invocation starts on: the target of a leading single-task partitioner
+     * over an input var (so the first hop is local), else any task.
+     */
+    static int originFor(ModuleRuntime m, ModuleIR.QueryTopology q, Object[] args, Random random) {
+        if (!q.body().isEmpty() && q.body().get(0) instanceof Node.Partition) {
+            Node.Partition p = (Node.Partition) q.body().get(0);
+            if (p.kind() == Node.PartitionKind.GLOBAL && p.pobject() == null) {
+                return 0;
+            }
+            if (p.kind() == Node.PartitionKind.HASH && p.args().size() == 1 && p.args().get(0) instanceof Arg.Var) {
+                int i = q.inputs().indexOf(((Arg.Var) p.args().get(0)).name());
+                if (i >= 0) {
+                    ModuleIR.PStateDecl d = p.pobject() == null ? null : m.pstates.get(p.pobject());
+                    return d != null ? m.pstateTaskOfKey(d, args[i]) : KeyHash.partition(args[i], m.numTasks);
+                }
+            }
+        }
+        return random.nextInt(m.numTasks);
+    }
+
+    static void handleInvoke(TaskState t, Invoke inv, CompletableFuture<Object> result) {
+        CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(inv.query());
+        BatchInstr batch = batchOf(q);
+        long runId = t.random.nextLong();
+        long edge = t.random.nextLong();
+        Run r = new Run(inv.query(), inv.args(), result, batch.sources().length);
+        r.xor = edge;
+        t.queryRuns.put(runId, r);
+        runSegment(t, inv.query(), runId, t.id, edge, f -> {
+            setInputs(q, f, inv.args());
+            q.program().run(f);
+        });
+    }
+
+    private static void setInputs(CompiledModule.Query q, Frame f, Object[] args) {
+        List<String> inputs = q.decl().inputs();
+        for (int i = 0; i < inputs.size(); i++) {
+            f.set(q.program().inputSlot(inputs.get(i)), args[i]);
+        }
+    }
+
+    static void handleContinue(TaskState t, Continue c) {
+        CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(c.query());
+        Instr b = q.program().boundaries().get(c.boundary());
+        int[] live = ((Boundary) b).live();
+        runSegment(t, c.query(), c.run(), c.origin(), c.edge(), f -> {
+            for (int i = 0; i < live.length; i++) {
+                f.set(live[i], c.values()[i]);
+            }
+            ((Instrs.Partition) b).continueIn(f);
+        });
+    }
+
+    /** Runs one segment of an invocation on this task, then reports to the origin. */
+    static void runSegment(TaskState t, String query, long run, int origin, long inEdge, Consumer<Frame> body) {
+        CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(query);
+        QueryContext ctx = new QueryContext(t, q, run, origin);
+        Frame f = q.program().newFrame(ctx);
+        Throwable failure = run(ctx, f, body);
+        if (failure == null) {
+            long outXor = 0;
+            for (QueryContext.Outgoing o : ctx.outgoing) {
+                outXor ^= o.message().edge();
+                t.module.send(t.id, o.task(), "continue query " + query + " on task " + o.task(), o.message(),
+                        Queries::handleContinue);
+            }
+            report(t, origin, new Ack(run, inEdge ^ outXor, ctx.usedTemp ? t.id : -1));
+        } else {
+            report(t, origin, new Fail(run, t.where() + ", query topology " + query + ": " + failure,
+                    ctx.usedTemp ? t.id : -1));
+        }
+    }
+
+    private static Throwable run(QueryContext ctx, Frame f, Consumer<Frame> body) {
+        OpsContext prev = OpsContext.install(ctx);
+        try {
+            body.accept(f);
+            return null;
+        } catch (RuntimeException | Error e) {
+            return e;
+        } finally {
+            OpsContext.install(prev);
+        }
+    }
+
+    private static void report(TaskState t, int origin, Object msg) {
+        if (origin == t.id) {
+            deliverReport(t, msg);
+        } else {
+            t.module.send(t.id, origin, msg instanceof Ack ? "query ack" : "query fail", msg, Queries::deliverReport);
+        }
+    }
+
+    private static void deliverReport(TaskState t, Object msg) {
+        if (msg instanceof Ack) {
+            Ack a = (Ack) msg;
+            Run r = t.queryRuns.get(a.run());
+            if (r == null) {
+                dropLateTemp(t, a.run(), a.tempTask());
+                return;
+            }
+            if (a.tempTask() >= 0) {
+                r.tempTasks.add(a.tempTask());
+            }
+            r.xor ^= a.xor();
+            if (r.xor == 0) {
+                t.queryRuns.remove(a.run());
+                finish(t, a.run(), r);
+            }
+        } else {
+            Fail fl = (Fail) msg;
+            Run r = t.queryRuns.remove(fl.run());
+            if (r == null) {
+                dropLateTemp(t, fl.run(), fl.tempTask());
+            } else {
+                if (fl.tempTask() >= 0) {
+                    r.tempTasks.add(fl.tempTask());
+                }
+                cleanup(t, fl.run(), r);
+                t.module.cluster.completeClient(r.result, null, new QueryException(fl.error()));
+            }
+        }
+    }
+
+    /** Every segment is done: aggregate the rows on the origin, run the code after, answer. */
+    private static void finish(TaskState t, long runId, Run r) {
+        CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(r.query);
+        BatchInstr batch = batchOf(q);
+        QueryContext ctx = new QueryContext(t, q, runId, t.id);
+        Frame f = q.program().newFrame(ctx);
+        Throwable failure = run(ctx, f, frame -> {
+            setInputs(q, frame, r.inputs);
+            batch.finish(frame, r.rows);
+        });
+        cleanup(t, runId, r);
+        if (failure != null) {
+            t.module.cluster.completeClient(r.result, null, new QueryException(t.where() + ", query topology " + r.query
+                    + ": " + failure, failure));
+            return;
+        }
+        t.module.cluster.completeClient(r.result, f.get(q.outputSlot()), null);
+    }
+
+    /** A report arriving after its invocation ended (another segment failed first): drop its temporary partition. */
+    private static void dropLateTemp(TaskState t, long runId, int task) {
+        if (task == t.id) {
+            t.queryTemps.remove(runId);
+        } else if (task >= 0) {
+            t.module.send(t.id, task, "query cleanup", new Cleanup(runId), (ts, c) -> ts.queryTemps.remove(c.run()));
+        }
+    }
+
+    /** Drops the invocation's temporary PState partitions on the tasks that made one. */
+    private static void cleanup(TaskState t, long runId, Run r) {
+        t.queryTemps.remove(runId);
+        for (int task : r.tempTasks) {
+            if (task != t.id) {
+                t.module.send(t.id, task, "query cleanup", new Cleanup(runId), (ts, c) -> ts.queryTemps.remove(c.run()));
+            }
+        }
+    }
+
+    /** A query that failed, with where and why. */
+    static final class QueryException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QueryException(String message) {
+            super(message);
+        }
+
+        QueryException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
