@@ -7,16 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Floe's main job on the embedded default. Until the runtime lands it demonstrates the path engine
- * on real data: it indexes this repository's sources and queries and transforms the index from
- * Java ({@code dev.floe.Path}) and from Clojure ({@code floe.specter}).
+ * Floe's main job on the embedded default: an in-process cluster runs the word-count module over
+ * this repository's Markdown and answers queries ({@link ClusterDemo}); then the path engine
+ * indexes the repository's sources and queries and transforms the index from Java
+ * ({@code dev.floe.Path}) and from Clojure ({@code floe.specter}) ({@link PathsDemo}).
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
         Path root = args.length > 0 ? Path.of(args[0]) : findRoot(Path.of("").toAbsolutePath());
-        System.out.println("Floe paths demo — indexing " + root);
+        System.out.println("== Floe on an embedded in-process cluster — word count over " + root);
+        ClusterDemo.run(root, System.out);
+        System.out.println();
+        System.out.println("== Floe paths demo — indexing " + root);
         Object index = SourceIndex.build(root);
         PathsDemo.run(index, System.out);
         IFn require = Clojure.var("clojure.core", "require");

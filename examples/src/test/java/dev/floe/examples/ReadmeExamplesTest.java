@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The Java snippets of README.md and docs/paths.md, run as written. */
+/** The Java snippets of README.md, docs/paths.md and docs/dataflow.md, run as written. */
 class ReadmeExamplesTest {
     @Test
     void readmeJavaSnippet() {
@@ -63,5 +63,28 @@ class ReadmeExamplesTest {
             System.setOut(old);
         }
         assertEquals("20\n40\n", bytes.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\r", ""));
+    }
+
+    /** The README's module, as written. */
+    public static class WordCount implements dev.floe.FloeModule {
+        @Override
+        public void define(Setup setup, Topologies topologies) {
+            setup.declareDepot("*words", dev.floe.Depot.random());
+            var s = topologies.stream("count");
+            s.pstate("$$counts", dev.floe.PState.mapSchema(String.class, Long.class));
+            s.source("*words").out("*word")
+                    .hashPartition("*word")
+                    .compoundAgg("$$counts", dev.floe.CompoundAgg.map("*word", dev.floe.Agg.count()));
+        }
+    }
+
+    @Test
+    void readmeClusterSnippet() {
+        try (dev.floe.test.InProcessCluster cluster = dev.floe.test.InProcessCluster.create()) {
+            cluster.launchModule(new WordCount(), new dev.floe.test.LaunchConfig(4, 2));
+            String m = WordCount.class.getName();
+            cluster.clusterDepot(m, "*words").append("hello");
+            assertEquals(1L, (Long) cluster.clusterPState(m, "$$counts").selectOne(Path.key("hello")));
+        }
     }
 }

@@ -1,0 +1,79 @@
+package dev.floe.examples;
+
+import dev.floe.Depot;
+import dev.floe.PState;
+import dev.floe.Path;
+import dev.floe.QueryTopologyClient;
+import dev.floe.examples.wordcount.WordCountModule;
+import dev.floe.test.InProcessCluster;
+import dev.floe.test.LaunchConfig;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The embedded default: an in-process cluster running {@link WordCountModule} over the text of
+ * this repository's Markdown files, then its queries and a PState client answering.
+ */
+public final class ClusterDemo {
+    private ClusterDemo() {}
+
+    /** The lines of every Markdown file under {@code root} (skipping build output), in path order. */
+    static List<String> markdownLines(java.nio.file.Path root) {
+        List<String> lines = new ArrayList<>();
+        try (Stream<java.nio.file.Path> files = Files.walk(root)) {
+            for (java.nio.file.Path p : files.filter(f -> f.toString().endsWith(".md"))
+                    .filter(f -> !f.toString().contains("/target/") && !f.toString().contains("/.git/")
+                            && !f.toString().contains("/bench-results/"))
+                    .sorted().toList()) {
+                lines.addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    /** Runs the demo; returns the count of {@code "floe"} (for tests). */
+    public static long run(java.nio.file.Path root, PrintStream out) {
+        List<String> lines = markdownLines(root);
+        String module = WordCountModule.class.getName();
+        try (InProcessCluster cluster = InProcessCluster.create()) {
+            long t0 = System.nanoTime();
+            cluster.launchModule(new WordCountModule(), new LaunchConfig(4, 2));
+            out.printf("launched %s on 4 tasks / 2 task threads in %d ms%n", WordCountModule.class.getSimpleName(),
+                    (System.nanoTime() - t0) / 1_000_000);
+
+            Depot depot = cluster.clusterDepot(module, "*lines");
+            long t1 = System.nanoTime();
+            for (String line : lines) {
+                depot.append(line); // AckLevel.ACK: returns once every word of the line is counted
+            }
+            long ms = Math.max(1, (System.nanoTime() - t1) / 1_000_000);
+            long words = lines.stream().mapToLong(l -> WordCountModule.words(l).size()).sum();
+            out.printf("appended %d lines (%d words) of this repository's Markdown with AckLevel.ACK in %d ms"
+                    + " (%d lines/s, one at a time, each waiting for its words to be counted)%n",
+                    lines.size(), words, ms, lines.size() * 1000L / ms);
+
+            QueryTopologyClient<List<List<Object>>> top = cluster.clusterQuery(module, "topWords");
+            out.println("query topWords (every task's counts, top 10 kept at the origin):");
+            for (List<Object> pair : top.invoke()) {
+                out.printf("  %-14s %5d%n", pair.get(0), (Long) pair.get(1));
+            }
+            QueryTopologyClient<Long> count = cluster.clusterQuery(module, "count");
+            QueryTopologyClient<Long> distinct = cluster.clusterQuery(module, "distinctWords");
+            PState counts = cluster.clusterPState(module, "$$counts");
+            long floe = count.invoke("floe");
+            out.printf("query count(\"floe\") = %d; PState client $$counts selectOne(key \"floe\") = %s;"
+                    + " count(\"zyzzyva\") = %d%n", floe, counts.selectOne(Path.key("floe")), count.invoke("zyzzyva"));
+            out.printf("query distinctWords = %d (sum of every task's map size)%n", distinct.invoke());
+            return floe;
+        }
+    }
+}
