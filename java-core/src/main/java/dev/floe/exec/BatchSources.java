@@ -7,8 +7,12 @@ import java.util.List;
 public final class BatchSources {
     private BatchSources() {}
 
-    /** explodeMicrobatch: emits every record of the task's share of the microbatch. */
-    public static final class Explode extends Instr {
+    /**
+     * explodeMicrobatch: emits every record of the microbatch. In a module it is an async boundary:
+     * each task emits the records of its own depot partitions' share, with the live variables
+     * shipped to it.
+     */
+    public static final class Explode extends BoundaryInstr {
         private final ArgEval microbatch;
         private final int outSlot;
 
@@ -30,19 +34,35 @@ public final class BatchSources {
             }
         }
 
+
         @Override
         public void run(Frame f) {
-            Object mb = microbatch.eval(f);
-            if (!(mb instanceof Iterable)) {
-                throw new IllegalArgumentException("explodeMicrobatch needs the microbatch var of a microbatch source, got "
-                        + (mb == null ? "nil" : mb.getClass().getName()));
-            }
-            for (Object record : (Iterable<?>) mb) {
+            f.ctx.explodeMicrobatch(this, f);
+        }
+
+        /** The value of the microbatch var. */
+        public Object microbatchValue(Frame f) {
+            return microbatch.eval(f);
+        }
+
+        /** Emits each record. */
+        public void emitRecords(Frame f, Iterable<?> records) {
+            for (Object record : records) {
                 if (outSlot >= 0) {
                     f.slots[outSlot] = record;
                 }
                 next.emit(f);
             }
+        }
+
+        /** Emits the records of a microbatch value that is itself the records (local execution). */
+        void emitLocal(Frame f) {
+            Object mb = microbatchValue(f);
+            if (!(mb instanceof Iterable)) {
+                throw new IllegalArgumentException("explodeMicrobatch needs the microbatch var of a microbatch source, got "
+                        + (mb == null ? "nil" : mb.getClass().getName()));
+            }
+            emitRecords(f, (Iterable<?>) mb);
         }
     }
 

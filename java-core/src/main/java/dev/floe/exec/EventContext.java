@@ -24,6 +24,11 @@ public interface EventContext extends OpsContext {
         p.continueIn(f);
     }
 
+    /** explodeMicrobatch was reached. Without tasks the microbatch var holds the records themselves. */
+    default void explodeMicrobatch(BatchSources.Explode x, Frame f) {
+        x.emitLocal(f);
+    }
+
     /** A batch block was reached. Without tasks it runs here, whole. */
     default void batch(BatchInstr b, Frame f) {
         b.runLocal(f);

@@ -266,20 +266,10 @@ public final class Instrs {
     }
 
     /** Calls a function returning a CompletableFuture and continues with its value. */
-    public static final class EachAsync extends Instr implements Boundary {
+    public static final class EachAsync extends BoundaryInstr {
         private final FnCall call;
         private final int outSlot;
-        private int[] live = new int[0];
 
-        @Override
-        public int[] live() {
-            return live.clone();
-        }
-
-        @Override
-        public void setLive(int[] slots) {
-            live = slots.clone();
-        }
 
         public EachAsync(StepInfo step, FnCall call, int outSlot) {
             super(step);
@@ -362,12 +352,11 @@ public final class Instrs {
      * A partitioner: the rest of the computation moves to other tasks. Locally (Block.execute) it
      * passes through; the runtime ships only the {@link #live()} slots with the event.
      */
-    public static final class Partition extends Instr implements Boundary {
+    public static final class Partition extends BoundaryInstr {
         private final dev.floe.ir.Node.PartitionKind kind;
         private final String pobject;
         private final Object fn;
         private final ArgEval[] args;
-        private int[] live = new int[0];
 
         public Partition(StepInfo step, dev.floe.ir.Node.PartitionKind kind, String pobject, Object fn, ArgEval[] args) {
             super(step);
@@ -413,15 +402,6 @@ public final class Instrs {
             return args.clone();
         }
 
-        @Override
-        public int[] live() {
-            return live.clone();
-        }
-
-        @Override
-        public void setLive(int[] slots) {
-            live = slots.clone();
-        }
     }
 
     /** Copies slots (where branches join, each branch's binding of a var moves to the join's slot). */

@@ -41,44 +41,66 @@ public final class Program {
     }
 
     private java.util.List<Instr> boundaries;
-    private java.util.Map<Instr, Integer> boundaryIndex;
+    private java.util.List<Instr> batches;
+    private java.util.Map<Instr, Integer> index;
 
-    /** Every async boundary (partitioner, async call), in a fixed order (breadth-first from the entry). */
-    public synchronized java.util.List<Instr> boundaries() {
-        if (boundaries == null) {
-            java.util.List<Instr> out = new java.util.ArrayList<>();
-            java.util.Set<Instr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            java.util.ArrayDeque<Emitter> todo = new java.util.ArrayDeque<>();
-            todo.add(entry);
-            while (!todo.isEmpty()) {
-                for (Instr in : todo.poll().targets()) {
-                    if (seen.add(in)) {
-                        if (in instanceof Boundary) {
-                            out.add(in);
-                        }
-                        todo.addAll(in.successors());
+    /** Walks the program once (breadth-first from the entry) and numbers its boundaries and batch blocks. */
+    private synchronized void walk() {
+        if (index != null) {
+            return;
+        }
+        java.util.List<Instr> bounds = new java.util.ArrayList<>();
+        java.util.List<Instr> blocks = new java.util.ArrayList<>();
+        java.util.Set<Instr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Emitter> todo = new java.util.ArrayDeque<>();
+        todo.add(entry);
+        while (!todo.isEmpty()) {
+            for (Instr in : todo.poll().targets()) {
+                if (seen.add(in)) {
+                    if (in instanceof Boundary) {
+                        bounds.add(in);
                     }
+                    if (in instanceof BatchInstr) {
+                        blocks.add(in);
+                    }
+                    todo.addAll(in.successors());
                 }
             }
-            java.util.Map<Instr, Integer> index = new java.util.IdentityHashMap<>();
-            for (int i = 0; i < out.size(); i++) {
-                index.put(out.get(i), i);
-            }
-            boundaries = java.util.List.copyOf(out);
-            boundaryIndex = index;
         }
+        java.util.Map<Instr, Integer> idx = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < bounds.size(); i++) {
+            idx.put(bounds.get(i), i);
+        }
+        for (int i = 0; i < blocks.size(); i++) {
+            idx.put(blocks.get(i), i);
+        }
+        boundaries = java.util.List.copyOf(bounds);
+        batches = java.util.List.copyOf(blocks);
+        index = idx;
+    }
+
+    /** Every async boundary (partitioner, async call, explodeMicrobatch), in a fixed order (breadth-first from the entry). */
+    public java.util.List<Instr> boundaries() {
+        walk();
         return boundaries;
     }
 
+    /** Every batch block, in a fixed order (breadth-first from the entry). */
+    public java.util.List<Instr> batches() {
+        walk();
+        return batches;
+    }
+
     /**
-     * The position of a boundary in {@link #boundaries()}: the same in every compilation of the
-     * same module, so a message can name where an event continues on another task.
+     * The position of a boundary in {@link #boundaries()} or of a batch block in {@link #batches()}:
+     * the same in every compilation of the same module, so a message can name where an event
+     * continues on another task.
      */
-    public int boundaryIndex(Instr boundary) {
-        boundaries();
-        Integer i = boundaryIndex.get(boundary);
+    public int boundaryIndex(Instr boundaryOrBatch) {
+        walk();
+        Integer i = index.get(boundaryOrBatch);
         if (i == null) {
-            throw new IllegalArgumentException(boundary.step() + " is not a boundary of this program");
+            throw new IllegalArgumentException(boundaryOrBatch.step() + " is not a boundary or batch block of this program");
         }
         return i;
     }

@@ -21,6 +21,21 @@ import java.util.function.Supplier;
 public final class Clients {
     private Clients() {}
 
+    /** {@link ModuleRuntime#waitForMicrobatchProcessedCount}, waiting at most {@code timeoutMillis}. */
+    public static void waitForMicrobatchProcessedCount(ModuleRuntime m, String topology, long count, long timeoutMillis) {
+        m.cluster.scheduler.await(m.waitForMicrobatchProcessedCount(topology, count), timeoutMillis);
+    }
+
+    /** Pauses a microbatch topology, waiting for the microbatch in flight. */
+    public static void pauseMicrobatchTopology(ModuleRuntime m, String topology) {
+        m.cluster.await(m.pauseMicrobatch(topology));
+    }
+
+    /** Resumes a paused microbatch topology. */
+    public static void resumeMicrobatchTopology(ModuleRuntime m, String topology) {
+        m.resumeMicrobatch(topology);
+    }
+
     /** A depot client. */
     public static Depot depot(Supplier<ModuleRuntime> module, String depotName, Random random) {
         ModuleRuntime m = module.get();

@@ -56,6 +56,11 @@ public final class ModuleRuntime {
     final Map<String, ModuleIR.PStateDecl> pstates = new LinkedHashMap<>();
     final Map<String, String> pstateOwner = new HashMap<>();
     final Map<String, ModuleIR.QueryTopology> queries = new LinkedHashMap<>();
+    /** Each microbatch topology's sources (indexes into {@link CompiledModule#sources()}) and depots. */
+    final Map<String, List<Integer>> microbatchSources = new LinkedHashMap<>();
+    final Map<String, java.util.Set<String>> microbatchDepots = new HashMap<>();
+    /** The microbatch topologies subscribed to each depot. */
+    final Map<String, List<String>> microbatchesByDepot = new HashMap<>();
     /** The stream sources of each depot, as indexes into {@link CompiledModule#sources()}. */
     final Map<String, List<Integer>> streamSources = new HashMap<>();
     final ModuleInstanceInfo info;
@@ -107,6 +112,12 @@ public final class ModuleRuntime {
             CompiledModule.Source s = sources.get(i);
             if (s.topology().kind() == ModuleIR.EtlTopology.Kind.STREAM) {
                 streamSources.computeIfAbsent(s.decl().depot(), k -> new ArrayList<>()).add(i);
+            } else {
+                String topo = s.topology().name();
+                microbatchSources.computeIfAbsent(topo, k -> new ArrayList<>()).add(i);
+                if (microbatchDepots.computeIfAbsent(topo, k -> new java.util.LinkedHashSet<>()).add(s.decl().depot())) {
+                    microbatchesByDepot.computeIfAbsent(s.decl().depot(), k -> new ArrayList<>()).add(topo);
+                }
             }
         }
         this.tasks = new TaskState[numTasks];
@@ -163,6 +174,15 @@ public final class ModuleRuntime {
         for (ModuleIR.PStateDecl p : pstates.values()) {
             if (!p.global() || t.id == 0) {
                 t.pstates.put(p.name(), store.pstate(p, t.id));
+            }
+        }
+        if (t.id == 0) {
+            for (Map.Entry<String, List<Integer>> mb : microbatchSources.entrySet()) {
+                Map<String, Integer> partitions = new LinkedHashMap<>();
+                for (String depot : microbatchDepots.get(mb.getKey())) {
+                    partitions.put(depot, depots.get(depot).global() ? 1 : numTasks);
+                }
+                t.coordinators.put(mb.getKey(), new Microbatches.Coordinator(mb.getKey(), mb.getValue(), partitions));
             }
         }
         for (ModuleIR.ObjectDecl o : ir.objects()) {
@@ -387,6 +407,36 @@ public final class ModuleRuntime {
         send(CLIENT, origin, "invoke " + queryName, new Queries.Invoke(queryName, args.clone()),
                 (t, m) -> Queries.handleInvoke(t, m, result));
         return result;
+    }
+
+    /** Completes when the microbatch topology has processed at least {@code count} depot records in all. */
+    CompletableFuture<Void> waitForMicrobatchProcessedCount(String topology, long count) {
+        checkMicrobatch(topology);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        send(CLIENT, 0, "wait for " + topology + " count " + count, topology,
+                (t, topo) -> Microbatches.waitForProcessed(t, topo, count, done));
+        return done;
+    }
+
+    /** Completes when no microbatch of the topology runs; none starts until {@link #resumeMicrobatch}. */
+    CompletableFuture<Void> pauseMicrobatch(String topology) {
+        checkMicrobatch(topology);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        send(CLIENT, 0, "pause " + topology, topology, (t, topo) -> Microbatches.pause(t, topo, done));
+        return done;
+    }
+
+    /** Lets microbatches of the topology run again. */
+    void resumeMicrobatch(String topology) {
+        checkMicrobatch(topology);
+        send(CLIENT, 0, "resume " + topology, topology, Microbatches::resume);
+    }
+
+    private void checkMicrobatch(String topology) {
+        if (!microbatchSources.containsKey(topology)) {
+            throw new IllegalArgumentException("module " + name + " has no microbatch topology " + topology
+                    + " (microbatch topologies: " + microbatchSources.keySet() + ")");
+        }
     }
 
     /** A client read. */

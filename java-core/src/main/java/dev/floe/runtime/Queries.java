@@ -10,7 +10,6 @@ import dev.floe.exec.KeyHash;
 import dev.floe.ir.Arg;
 import dev.floe.ir.ModuleIR;
 import dev.floe.ir.Node;
-import dev.floe.ops.OpsContext;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -135,7 +134,7 @@ final class Queries {
         CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(query);
         QueryContext ctx = new QueryContext(t, q, run, origin);
         Frame f = q.program().newFrame(ctx);
-        Throwable failure = run(ctx, f, body);
+        Throwable failure = ctx.runIn(f, body);
         if (failure == null) {
             long outXor = 0;
             for (QueryContext.Outgoing o : ctx.outgoing) {
@@ -147,18 +146,6 @@ final class Queries {
         } else {
             report(t, origin, new Fail(run, t.where() + ", query topology " + query + ": " + failure,
                     ctx.usedTemp ? t.id : -1));
-        }
-    }
-
-    private static Throwable run(QueryContext ctx, Frame f, Consumer<Frame> body) {
-        OpsContext prev = OpsContext.install(ctx);
-        try {
-            body.accept(f);
-            return null;
-        } catch (RuntimeException | Error e) {
-            return e;
-        } finally {
-            OpsContext.install(prev);
         }
     }
 
@@ -207,7 +194,7 @@ final class Queries {
         BatchInstr batch = batchOf(q);
         QueryContext ctx = new QueryContext(t, q, runId, t.id);
         Frame f = q.program().newFrame(ctx);
-        Throwable failure = run(ctx, f, frame -> {
+        Throwable failure = ctx.runIn(f, frame -> {
             setInputs(q, frame, r.inputs);
             batch.finish(frame, r.rows);
         });

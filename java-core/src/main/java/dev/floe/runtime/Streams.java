@@ -9,7 +9,6 @@ import dev.floe.exec.Instr;
 import dev.floe.exec.Instrs;
 import dev.floe.ir.AggSpec;
 import dev.floe.ir.ModuleIR;
-import dev.floe.ops.OpsContext;
 import dev.floe.store.DepotLog;
 
 import java.io.Serializable;
@@ -104,6 +103,9 @@ final class Streams {
         for (int s : sources) {
             startRoot(t, s, m.depot(), offset, m.record(), 0, pending);
         }
+        for (String mb : module.microbatchesByDepot.getOrDefault(m.depot(), List.of())) {
+            module.send(t.id, 0, "new records for " + mb, mb, Microbatches::nudge);
+        }
     }
 
     /** Starts the event tree of a record for one source, on the task of the record's partition. */
@@ -143,15 +145,7 @@ final class Streams {
         CompiledModule.Source src = module.compiledFor(t.id).sources().get(source);
         StreamContext ctx = new StreamContext(t, source, src, root, origin);
         Frame f = src.program().newFrame(ctx);
-        OpsContext prev = OpsContext.install(ctx);
-        Throwable failure = null;
-        try {
-            body.accept(f);
-        } catch (RuntimeException | Error e) {
-            failure = e;
-        } finally {
-            OpsContext.install(prev);
-        }
+        Throwable failure = ctx.runIn(f, body);
         if (failure == null) {
             ctx.commit();
             long outXor = 0;

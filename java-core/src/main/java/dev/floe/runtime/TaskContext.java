@@ -16,6 +16,19 @@ abstract class TaskContext implements EventContext {
         this.t = t;
     }
 
+    /** Runs a segment's code with this context installed; returns what it threw, or null. */
+    Throwable runIn(dev.floe.exec.Frame f, java.util.function.Consumer<dev.floe.exec.Frame> body) {
+        OpsContext prev = OpsContext.install(this);
+        try {
+            body.accept(f);
+            return null;
+        } catch (RuntimeException | Error e) {
+            return e;
+        } finally {
+            OpsContext.install(prev);
+        }
+    }
+
     /** "module M, task T, <topology>", for messages. */
     abstract String where();
 

@@ -22,6 +22,10 @@ final class TaskState {
     final Map<Long, Streams.Root> roots = new HashMap<>();
     /** Query invocations that started on this task, by run id. */
     final Map<Long, Queries.Run> queryRuns = new HashMap<>();
+    /** Microbatch topologies' coordinators (task 0 only), by topology. */
+    final Map<String, Microbatches.Coordinator> coordinators = new HashMap<>();
+    /** Microbatch topologies' per-task attempt state, by topology. */
+    private final Map<String, Microbatches.TaskMb> microbatches = new HashMap<>();
     /** This task's partitions of running invocations' temporary PStates, by run id. */
     final Map<Long, PStatePartition> queryTemps = new HashMap<>();
 
@@ -29,6 +33,11 @@ final class TaskState {
         this.module = module;
         this.id = id;
         this.random = new Random(module.cluster.scheduler.seedFor(module.name + "/task-" + id));
+    }
+
+    /** This task's state of a microbatch topology. */
+    Microbatches.TaskMb microbatch(String topology) {
+        return microbatches.computeIfAbsent(topology, k -> new Microbatches.TaskMb());
     }
 
     /** "module M, task T", for messages. */

@@ -10,11 +10,6 @@ final class Unsupported {
     private Unsupported() {}
 
     static void check(ModuleIR ir) {
-        for (ModuleIR.EtlTopology etl : ir.etls()) {
-            if (etl.kind() == ModuleIR.EtlTopology.Kind.MICROBATCH) {
-                refuse(ir, "microbatch topology " + etl.name());
-            }
-        }
         if (!ir.mirrors().isEmpty()) {
             refuse(ir, "mirror " + ir.mirrors().get(0).localName());
         }
@@ -27,6 +22,6 @@ final class Unsupported {
 
     private static void refuse(ModuleIR ir, String what) {
         throw new UnsupportedOperationException("module " + ir.name() + ": " + what
-                + " cannot run yet: this build's runtime runs stream and query topologies, depots, PStates and task globals");
+                + " cannot run yet: this build's runtime runs stream, microbatch and query topologies, depots, PStates and task globals");
     }
 }

@@ -50,6 +50,7 @@ public final class InProcessCluster implements ClusterManagerBase {
     private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
     private final Random clientRandom;
     private final AtomicLong instances = new AtomicLong();
+    private final long clientTimeoutMillis;
     private boolean closed;
 
     /** How a cluster runs. */
@@ -138,6 +139,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         this.runtime = new ClusterRuntime(scheduler, new JavaCodec(customs, Thread.currentThread().getContextClassLoader()),
                 o.serializeEveryHop, o.clientTimeoutMillis);
         this.clientRandom = new Random(scheduler.seedFor("clients"));
+        this.clientTimeoutMillis = o.clientTimeoutMillis;
     }
 
     /**
@@ -205,6 +207,33 @@ public final class InProcessCluster implements ClusterManagerBase {
     public <T> QueryTopologyClient<T> clusterQuery(String moduleName, String queryName) {
         module(moduleName);
         return Clients.query(() -> module(moduleName), queryName, clientRandom);
+    }
+
+    /**
+     * Waits until the microbatch topology has processed at least {@code count} depot records in
+     * all (since launch), for at most the client timeout.
+     */
+    public void waitForMicrobatchProcessedCount(String moduleName, String topology, int count) {
+        waitForMicrobatchProcessedCount(moduleName, topology, count, runtimeTimeout());
+    }
+
+    /** {@link #waitForMicrobatchProcessedCount(String, String, int)} with a timeout. */
+    public void waitForMicrobatchProcessedCount(String moduleName, String topology, int count, int timeoutMillis) {
+        Clients.waitForMicrobatchProcessedCount(module(moduleName), topology, count, timeoutMillis);
+    }
+
+    /** Stops starting microbatches of the topology (waiting for the one in flight) until resumed. */
+    public void pauseMicrobatchTopology(String moduleName, String topology) {
+        Clients.pauseMicrobatchTopology(module(moduleName), topology);
+    }
+
+    /** Lets a paused microbatch topology run again. */
+    public void resumeMicrobatchTopology(String moduleName, String topology) {
+        Clients.resumeMicrobatchTopology(module(moduleName), topology);
+    }
+
+    private int runtimeTimeout() {
+        return (int) Math.min(Integer.MAX_VALUE, clientTimeoutMillis);
     }
 
     @Override

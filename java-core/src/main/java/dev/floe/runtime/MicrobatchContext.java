@@ -1,0 +1,138 @@
+package dev.floe.runtime;
+
+import dev.floe.compiler.CompiledModule;
+import dev.floe.exec.BatchInstr;
+import dev.floe.exec.BatchSources;
+import dev.floe.exec.Frame;
+import dev.floe.exec.Instr;
+import dev.floe.exec.Instrs;
+import dev.floe.exec.PStateHandle;
+import dev.floe.store.PStatePartition;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * What a microbatch segment's code sees: its topology's PStates in the attempt's working version
+ * (committed or rolled back with the whole attempt), other PStates committed, the microbatch id,
+ * and the steps that spread an attempt over tasks (partitioners, explodeMicrobatch) or hand work
+ * to the coordinator (batch blocks, whose rows stay on the task until the coordinator aggregates).
+ */
+final class MicrobatchContext extends TaskContext {
+    /** A message to send when the segment ends. */
+    record Outgoing(int task, String what, Object message, BiConsumer<TaskState, Object> handler, long edge) {}
+
+    private final String topology;
+    private final Microbatches.AttemptKey attempt;
+    private final int source;
+    private final CompiledModule.Source src;
+    final List<Outgoing> outgoing = new ArrayList<>();
+    final Set<Microbatches.BatchKey> rowsHeld = new LinkedHashSet<>();
+    final Set<Microbatches.BatchKey> started = new LinkedHashSet<>();
+
+    MicrobatchContext(TaskState t, String topology, Microbatches.AttemptKey attempt, int source,
+            CompiledModule.Source src) {
+        super(t);
+        this.topology = topology;
+        this.attempt = attempt;
+        this.source = source;
+        this.src = src;
+    }
+
+    @Override
+    String where() {
+        return t.where() + ", microbatch topology " + topology;
+    }
+
+    @Override
+    public PStateHandle pstate(String name) {
+        PStatePartition p = partitionOf(name);
+        if (p == null) {
+            return null;
+        }
+        if (topology.equals(t.module.pstateOwner.get(name))) {
+            t.microbatch(topology).touched.putIfAbsent(name, p);
+            return p;
+        }
+        return new StreamContext.CommittedView(p, topology, t.module.pstateOwner.get(name));
+    }
+
+    @Override
+    public void ackReturn(Object value) {
+        throw new IllegalStateException(where() + ": ackReturn is only valid in stream topologies");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <M> void queue(int task, String what, M message, BiConsumer<TaskState, M> handler, long edge) {
+        outgoing.add(new Outgoing(task, what, message, (BiConsumer<TaskState, Object>) (BiConsumer<?, ?>) handler, edge));
+    }
+
+    @Override
+    public void partition(Instrs.Partition p, Frame f) {
+        int boundary = src.program().boundaryIndex(p);
+        for (int task : Partitioners.targets(t, p, f, -1, where())) {
+            long edge = t.random.nextLong();
+            queue(task, "continue " + topology + " on task " + task,
+                    new Microbatches.Continue(topology, attempt, source, boundary, Partitioners.liveValues(p, f), edge),
+                    Microbatches::handleContinue, edge);
+        }
+    }
+
+    @Override
+    public void explodeMicrobatch(BatchSources.Explode x, Frame f) {
+        Object v = x.microbatchValue(f);
+        if (!(v instanceof Microbatches.MicrobatchRef)) {
+            throw new IllegalArgumentException(where() + ": " + x.step() + " needs the microbatch var of its source, got "
+                    + ModuleRuntime.describe(v));
+        }
+        Microbatches.MicrobatchRef mb = (Microbatches.MicrobatchRef) v;
+        int[] live = x.live();
+        Object[] values = new Object[live.length];
+        for (int i = 0; i < live.length; i++) {
+            values[i] = f.get(live[i]);
+        }
+        int boundary = src.program().boundaryIndex(x);
+        for (int task = 0; task < mb.start().length; task++) {
+            if (mb.end()[task] > mb.start()[task]) {
+                long edge = t.random.nextLong();
+                queue(task, "explode " + mb + " on task " + task,
+                        new Microbatches.Explode(topology, attempt, source, boundary, values, mb, edge),
+                        Microbatches::handleExplode, edge);
+            }
+        }
+    }
+
+    @Override
+    public void batch(BatchInstr b, Frame f) {
+        started.add(new Microbatches.BatchKey(source, src.program().boundaryIndex(b)));
+        b.startSources(f);
+    }
+
+    @Override
+    public void batchRow(BatchInstr.Source s, Object[] row) {
+        for (Instr in : src.program().batches()) {
+            BatchInstr b = (BatchInstr) in;
+            int i = b.sourceIndex(s);
+            if (i >= 0) {
+                Microbatches.BatchKey key = new Microbatches.BatchKey(source, src.program().boundaryIndex(b));
+                rowsHeld.add(key);
+                t.microbatch(topology).rows.computeIfAbsent(key, k -> Microbatches.emptyRelations(b)).get(i).add(row);
+                return;
+            }
+        }
+        throw new IllegalStateException(where() + ": a row of an unknown batch block source");
+    }
+
+    @Override
+    public long currentMicrobatchId() {
+        return attempt.id();
+    }
+
+    @Override
+    public String currentTopologyType() {
+        return "microbatch";
+    }
+}

@@ -1,0 +1,494 @@
+package dev.floe.runtime;
+
+import dev.floe.compiler.CompiledModule;
+import dev.floe.exec.BatchInstr;
+import dev.floe.exec.BatchSources;
+import dev.floe.exec.Boundary;
+import dev.floe.exec.Frame;
+import dev.floe.exec.Instr;
+import dev.floe.exec.Instrs;
+import dev.floe.store.DepotLog;
+import dev.floe.store.PStatePartition;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+
+/**
+ * Microbatch topologies. A coordinator on task 0 runs one microbatch at a time per topology: it
+ * asks every task for the end offsets of its depot partitions, takes the records since the last
+ * committed microbatch (at most {@link #MAX_RECORDS_PER_PARTITION} per partition), and starts an
+ * attempt: every source's code runs on task 0 with the microbatch var bound, and
+ * {@code explodeMicrobatch} continues on each task with that task's records. Segments report to
+ * the coordinator with the XOR scheme of stream topologies; each time the attempt goes quiet, the
+ * coordinator runs the aggregation of the earliest batch block that has started (on every task
+ * holding its rows, or task 0 when none does) and waits for quiet again. When nothing is left it
+ * tells every task to commit the attempt's PState writes and, once all have, records the
+ * microbatch as processed and starts the next.
+ *
+ * <p>Exactly once: an attempt's writes go to the working versions of the topology's PStates, which
+ * other readers do not see; a failure anywhere aborts the attempt on every task (its writes are
+ * rolled back, its rows dropped, its late messages ignored) and the same microbatch — same id,
+ * same records — runs again after a back-off.
+ */
+final class Microbatches {
+    private Microbatches() {}
+
+    /** At most this many records of one depot partition go into one microbatch. */
+    static final int MAX_RECORDS_PER_PARTITION = 1000;
+
+    /** The records of one depot a microbatch takes: for each partition, offsets [start, end). */
+    record MicrobatchRef(String topology, long id, String depot, long[] start, long[] end) implements Serializable {
+        long size() {
+            long n = 0;
+            for (int i = 0; i < start.length; i++) {
+                n += end[i] - start[i];
+            }
+            return n;
+        }
+
+        @Override
+        public String toString() {
+            return "Microbatch(" + topology + " #" + id + ", " + depot + ", " + size() + " records)";
+        }
+    }
+
+    /** One attempt of one microbatch; ordered, so messages of finished attempts are recognised. */
+    record AttemptKey(long id, int attempt) implements Serializable, Comparable<AttemptKey> {
+        @Override
+        public int compareTo(AttemptKey o) {
+            int c = Long.compare(id, o.id);
+            return c != 0 ? c : Integer.compare(attempt, o.attempt);
+        }
+    }
+
+    /** A batch block of a source's program. */
+    record BatchKey(int source, int batch) implements Serializable, Comparable<BatchKey> {
+        @Override
+        public int compareTo(BatchKey o) {
+            int c = Integer.compare(source, o.source);
+            return c != 0 ? c : Integer.compare(batch, o.batch);
+        }
+    }
+
+    record Continue(String topology, AttemptKey attempt, int source, int boundary, Object[] values, long edge)
+            implements Serializable {}
+
+    record Explode(String topology, AttemptKey attempt, int source, int boundary, Object[] values, MicrobatchRef mb,
+            long edge) implements Serializable {}
+
+    record Aggregate(String topology, AttemptKey attempt, BatchKey batch, long edge) implements Serializable {}
+
+    record Ack(String topology, AttemptKey attempt, int task, long xor, List<BatchKey> rowsHeld, List<BatchKey> started)
+            implements Serializable {}
+
+    record Fail(String topology, AttemptKey attempt, String error) implements Serializable {}
+
+    record Finish(String topology, AttemptKey attempt, boolean commit) implements Serializable {}
+
+    record Finished(String topology, AttemptKey attempt) implements Serializable {}
+
+    record OffsetsReply(String topology, int task, Map<String, Long> ends) implements Serializable {}
+
+    /** The per-task state of a microbatch topology: its attempt's rows and touched PStates. */
+    static final class TaskMb {
+        final Map<BatchKey, List<List<Object[]>>> rows = new HashMap<>();
+        final Map<String, PStatePartition> touched = new LinkedHashMap<>();
+        AttemptKey finished;
+
+        boolean isStale(AttemptKey a) {
+            return finished != null && a.compareTo(finished) <= 0;
+        }
+    }
+
+    /** A waiter for a processed count. */
+    record Waiter(long count, CompletableFuture<Void> done) {}
+
+    /** The coordinator of one microbatch topology, on task 0. */
+    static final class Coordinator {
+        enum State {
+            IDLE, PREPARING, RUNNING, FINISHING
+        }
+
+        final String topology;
+        final List<Integer> sources;
+        final Map<String, long[]> committed = new LinkedHashMap<>();
+        State state = State.IDLE;
+        boolean paused;
+        boolean dirty;
+        long nextId;
+        long processed;
+        final List<Waiter> waiters = new ArrayList<>();
+        final List<CompletableFuture<Void>> pauseWaiters = new ArrayList<>();
+        final Map<Integer, Map<String, Long>> offsets = new HashMap<>();
+        // the running attempt
+        AttemptKey key;
+        Map<String, MicrobatchRef> refs;
+        long records;
+        long xor;
+        boolean failed;
+        String failure;
+        int finishing;
+        final Map<BatchKey, Set<Integer>> rowsAt = new HashMap<>();
+        final TreeSet<BatchKey> started = new TreeSet<>();
+        final Set<BatchKey> aggregated = new HashSet<>();
+
+        Coordinator(String topology, List<Integer> sources, Map<String, Integer> depotPartitions) {
+            this.topology = topology;
+            this.sources = List.copyOf(sources);
+            for (Map.Entry<String, Integer> d : depotPartitions.entrySet()) {
+                committed.put(d.getKey(), new long[d.getValue()]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ coordinator
+
+    static Coordinator coordinator(TaskState t0, String topology) {
+        Coordinator c = t0.coordinators.get(topology);
+        if (c == null) {
+            throw new IllegalArgumentException("module " + t0.module.name + " has no microbatch topology " + topology
+                    + " (microbatch topologies: " + t0.coordinators.keySet() + ")");
+        }
+        return c;
+    }
+
+    /** New records may be waiting (an append to a subscribed depot, a resume, the end of a microbatch). */
+    static void nudge(TaskState t0, String topology) {
+        Coordinator c = t0.coordinators.get(topology);
+        if (c.paused || c.state != Coordinator.State.IDLE) {
+            c.dirty = true;
+            return;
+        }
+        prepare(t0, c);
+    }
+
+    private static void prepare(TaskState t0, Coordinator c) {
+        c.state = Coordinator.State.PREPARING;
+        c.dirty = false;
+        c.offsets.clear();
+        ModuleRuntime m = t0.module;
+        for (int task = 0; task < m.numTasks; task++) {
+            m.send(t0.id, task, "end offsets for " + c.topology, c.topology, (t, topology) -> {
+                Map<String, Long> ends = new HashMap<>();
+                for (String depot : t.module.microbatchDepots.get(topology)) {
+                    DepotLog log = t.depotLogs.get(depot);
+                    if (log != null) {
+                        ends.put(depot, log.endOffset());
+                    }
+                }
+                t.module.send(t.id, 0, "offsets of task " + t.id, new OffsetsReply(topology, t.id, ends),
+                        Microbatches::handleOffsets);
+            });
+        }
+    }
+
+    static void handleOffsets(TaskState t0, OffsetsReply r) {
+        Coordinator c = t0.coordinators.get(r.topology());
+        if (c.state != Coordinator.State.PREPARING) {
+            return;
+        }
+        c.offsets.put(r.task(), r.ends());
+        if (c.offsets.size() < t0.module.numTasks) {
+            return;
+        }
+        if (c.paused) {
+            becomeIdle(t0, c);
+            return;
+        }
+        Map<String, MicrobatchRef> refs = new LinkedHashMap<>();
+        long total = 0;
+        for (Map.Entry<String, long[]> d : c.committed.entrySet()) {
+            long[] start = d.getValue().clone();
+            long[] end = start.clone();
+            for (int p = 0; p < start.length; p++) {
+                Long e = c.offsets.get(p).get(d.getKey());
+                if (e != null) {
+                    end[p] = Math.min(e, start[p] + MAX_RECORDS_PER_PARTITION);
+                }
+            }
+            MicrobatchRef ref = new MicrobatchRef(c.topology, c.nextId, d.getKey(), start, end);
+            refs.put(d.getKey(), ref);
+            total += ref.size();
+        }
+        if (total == 0) {
+            becomeIdle(t0, c);
+            if (c.dirty) {
+                prepare(t0, c);
+            }
+            return;
+        }
+        c.refs = refs;
+        c.records = total;
+        startAttempt(t0, c, new AttemptKey(c.nextId, 0));
+    }
+
+    private static void startAttempt(TaskState t0, Coordinator c, AttemptKey key) {
+        c.state = Coordinator.State.RUNNING;
+        c.key = key;
+        c.xor = 0;
+        c.failed = false;
+        c.failure = null;
+        c.rowsAt.clear();
+        c.started.clear();
+        c.aggregated.clear();
+        long[] edges = new long[c.sources.size()];
+        for (int i = 0; i < edges.length; i++) {
+            edges[i] = t0.random.nextLong();
+            c.xor ^= edges[i];
+        }
+        for (int i = 0; i < edges.length; i++) {
+            int source = c.sources.get(i);
+            CompiledModule.Source src = t0.module.compiledFor(0).sources().get(source);
+            MicrobatchRef ref = c.refs.get(src.decl().depot());
+            List<String> out = src.decl().out();
+            int slot = out.isEmpty() ? -1 : src.program().inputSlot(out.get(0));
+            runSegment(t0, c.topology, key, source, edges[i], f -> {
+                if (slot >= 0) {
+                    f.set(slot, ref);
+                }
+                src.program().run(f);
+            });
+        }
+    }
+
+    static void handleAck(TaskState t0, Ack a) {
+        Coordinator c = t0.coordinators.get(a.topology());
+        if (c.state != Coordinator.State.RUNNING || !a.attempt().equals(c.key) || c.failed) {
+            return;
+        }
+        for (BatchKey b : a.rowsHeld()) {
+            c.rowsAt.computeIfAbsent(b, k -> new TreeSet<>()).add(a.task());
+        }
+        c.started.addAll(a.started());
+        c.xor ^= a.xor();
+        if (c.xor != 0) {
+            return;
+        }
+        // quiet: aggregate the earliest batch block that started and has not been aggregated
+        for (BatchKey b : c.started) {
+            if (c.aggregated.add(b)) {
+                Set<Integer> tasks = c.rowsAt.getOrDefault(b, Set.of(0));
+                long[] edges = new long[tasks.size()];
+                for (int i = 0; i < edges.length; i++) {
+                    edges[i] = t0.random.nextLong();
+                    c.xor ^= edges[i];
+                }
+                int i = 0;
+                for (int task : tasks) {
+                    t0.module.send(t0.id, task, "aggregate " + c.topology + " batch " + b.batch(),
+                            new Aggregate(c.topology, c.key, b, edges[i++]), Microbatches::handleAggregate);
+                }
+                return;
+            }
+        }
+        finish(t0, c, true);
+    }
+
+    static void handleFail(TaskState t0, Fail f) {
+        Coordinator c = t0.coordinators.get(f.topology());
+        if (c.state != Coordinator.State.RUNNING || !f.attempt().equals(c.key) || c.failed) {
+            return;
+        }
+        c.failed = true;
+        c.failure = f.error();
+        ModuleRuntime.LOG.warning("module " + t0.module.name + ", microbatch topology " + c.topology + ": attempt "
+                + c.key.attempt() + " of microbatch " + c.key.id() + " failed, rolling back and retrying: " + f.error());
+        finish(t0, c, false);
+    }
+
+    private static void finish(TaskState t0, Coordinator c, boolean commit) {
+        c.state = Coordinator.State.FINISHING;
+        c.finishing = t0.module.numTasks;
+        for (int task = 0; task < t0.module.numTasks; task++) {
+            t0.module.send(t0.id, task, (commit ? "commit " : "abort ") + c.topology + " #" + c.key.id(),
+                    new Finish(c.topology, c.key, commit), Microbatches::handleFinish);
+        }
+    }
+
+    static void handleFinish(TaskState t, Finish f) {
+        TaskMb mb = t.microbatch(f.topology());
+        for (PStatePartition p : mb.touched.values()) {
+            if (f.commit()) {
+                p.commit();
+            } else {
+                p.rollback();
+            }
+        }
+        mb.touched.clear();
+        mb.rows.clear();
+        mb.finished = f.attempt();
+        t.module.send(t.id, 0, "finished " + f.topology(), new Finished(f.topology(), f.attempt()),
+                Microbatches::handleFinished);
+    }
+
+    static void handleFinished(TaskState t0, Finished f) {
+        Coordinator c = t0.coordinators.get(f.topology());
+        if (c.state != Coordinator.State.FINISHING || !f.attempt().equals(c.key) || --c.finishing > 0) {
+            return;
+        }
+        if (c.failed) {
+            AttemptKey retry = new AttemptKey(c.key.id(), c.key.attempt() + 1);
+            c.state = Coordinator.State.RUNNING;
+            t0.module.cluster.scheduler.schedule(Streams.backoffMillis(c.key.attempt()), t0.module.lane(0),
+                    "retry " + c.topology + " #" + retry.id(), () -> startAttempt(t0, c, retry));
+            return;
+        }
+        for (MicrobatchRef ref : c.refs.values()) {
+            c.committed.put(ref.depot(), ref.end().clone());
+        }
+        c.processed += c.records;
+        c.nextId++;
+        c.waiters.removeIf(w -> {
+            if (c.processed >= w.count()) {
+                t0.module.cluster.completeClient(w.done(), null, null);
+                return true;
+            }
+            return false;
+        });
+        becomeIdle(t0, c);
+        if (!c.paused) {
+            // there may be more records than one microbatch takes, or new ones
+            prepare(t0, c);
+        }
+    }
+
+    /** No microbatch runs: a pause waiting for that completes. */
+    private static void becomeIdle(TaskState t0, Coordinator c) {
+        c.state = Coordinator.State.IDLE;
+        if (c.paused) {
+            for (CompletableFuture<Void> p : c.pauseWaiters) {
+                t0.module.cluster.completeClient(p, null, null);
+            }
+            c.pauseWaiters.clear();
+        }
+    }
+
+    /** Pauses: completes once no microbatch of the topology runs; none starts until {@link #resume}. */
+    static void pause(TaskState t0, String topology, CompletableFuture<Void> done) {
+        Coordinator c = coordinator(t0, topology);
+        c.paused = true;
+        if (c.state == Coordinator.State.IDLE) {
+            t0.module.cluster.completeClient(done, null, null);
+        } else {
+            c.pauseWaiters.add(done);
+        }
+    }
+
+    static void resume(TaskState t0, String topology) {
+        Coordinator c = coordinator(t0, topology);
+        c.paused = false;
+        if (c.state == Coordinator.State.IDLE) {
+            prepare(t0, c);
+        }
+    }
+
+    static void waitForProcessed(TaskState t0, String topology, long count, CompletableFuture<Void> done) {
+        Coordinator c = coordinator(t0, topology);
+        if (c.processed >= count) {
+            t0.module.cluster.completeClient(done, null, null);
+        } else {
+            c.waiters.add(new Waiter(count, done));
+        }
+    }
+
+    // ------------------------------------------------------------------------------ tasks
+
+    static void handleContinue(TaskState t, Continue m) {
+        if (t.microbatch(m.topology()).isStale(m.attempt())) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(m.source());
+        Instr b = src.program().boundaries().get(m.boundary());
+        int[] live = ((Boundary) b).live();
+        runSegment(t, m.topology(), m.attempt(), m.source(), m.edge(), f -> {
+            for (int i = 0; i < live.length; i++) {
+                f.set(live[i], m.values()[i]);
+            }
+            ((Instrs.Partition) b).continueIn(f);
+        });
+    }
+
+    static void handleExplode(TaskState t, Explode m) {
+        if (t.microbatch(m.topology()).isStale(m.attempt())) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(m.source());
+        BatchSources.Explode x = (BatchSources.Explode) src.program().boundaries().get(m.boundary());
+        int[] live = x.live();
+        DepotLog log = t.depotLogs.get(m.mb().depot());
+        List<Object> records = log.read(m.mb().start()[t.id], m.mb().end()[t.id]);
+        runSegment(t, m.topology(), m.attempt(), m.source(), m.edge(), f -> {
+            for (int i = 0; i < live.length; i++) {
+                f.set(live[i], m.values()[i]);
+            }
+            x.emitRecords(f, records);
+        });
+    }
+
+    static void handleAggregate(TaskState t, Aggregate m) {
+        TaskMb mb = t.microbatch(m.topology());
+        if (mb.isStale(m.attempt())) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(m.batch().source());
+        BatchInstr batch = (BatchInstr) src.program().batches().get(m.batch().batch());
+        List<List<Object[]>> relations = mb.rows.remove(m.batch());
+        List<List<Object[]>> rel = relations != null ? relations : emptyRelations(batch);
+        runSegment(t, m.topology(), m.attempt(), m.batch().source(), m.edge(), f -> batch.finish(f, rel));
+    }
+
+    static List<List<Object[]>> emptyRelations(BatchInstr batch) {
+        List<List<Object[]>> out = new ArrayList<>();
+        for (int i = 0; i < batch.sources().length; i++) {
+            out.add(new ArrayList<>());
+        }
+        return out;
+    }
+
+    /** Runs one segment of an attempt on this task, then reports to the coordinator. */
+    static void runSegment(TaskState t, String topology, AttemptKey attempt, int source, long inEdge, Consumer<Frame> body) {
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
+        MicrobatchContext ctx = new MicrobatchContext(t, topology, attempt, source, src);
+        Frame f = src.program().newFrame(ctx);
+        Throwable failure = ctx.runIn(f, body);
+        if (failure != null) {
+            ModuleRuntime.LOG.log(Level.WARNING, ctx.where() + ": microbatch " + attempt.id() + " attempt "
+                    + attempt.attempt() + " failed", failure);
+            report(t, new Fail(topology, attempt, ctx.where() + ": " + failure));
+            return;
+        }
+        long outXor = 0;
+        for (MicrobatchContext.Outgoing o : ctx.outgoing) {
+            outXor ^= o.edge();
+            t.module.send(t.id, o.task(), o.what(), o.message(), o.handler());
+        }
+        report(t, new Ack(topology, attempt, t.id, inEdge ^ outXor, List.copyOf(ctx.rowsHeld), List.copyOf(ctx.started)));
+    }
+
+    private static void report(TaskState t, Object msg) {
+        if (t.id == 0) {
+            deliverReport(t, msg);
+        } else {
+            t.module.send(t.id, 0, msg instanceof Ack ? "microbatch ack" : "microbatch fail", msg,
+                    Microbatches::deliverReport);
+        }
+    }
+
+    private static void deliverReport(TaskState t0, Object msg) {
+        if (msg instanceof Ack) {
+            handleAck(t0, (Ack) msg);
+        } else {
+            handleFail(t0, (Fail) msg);
+        }
+    }
+}
