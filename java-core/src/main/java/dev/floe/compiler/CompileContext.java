@@ -26,6 +26,7 @@ public final class CompileContext {
     final Set<String> queries;
     final Set<String> taskGlobals;
     final Map<String, Integer> numPartitions;
+    final Set<String> globalPStates;
 
     public CompileContext(String module, String topology, Kind kind, Set<String> pstates, Set<String> ownedPStates,
             Set<String> depots, Set<String> queries, Set<String> taskGlobals, Map<String, Integer> numPartitions) {
@@ -38,6 +39,25 @@ public final class CompileContext {
         this.queries = Set.copyOf(queries);
         this.taskGlobals = Set.copyOf(taskGlobals);
         this.numPartitions = Map.copyOf(numPartitions);
+        this.globalPStates = Set.of();
+    }
+
+    private CompileContext(CompileContext c, Set<String> globalPStates) {
+        this.module = c.module;
+        this.topology = c.topology;
+        this.kind = c.kind;
+        this.pstates = c.pstates;
+        this.ownedPStates = c.ownedPStates;
+        this.depots = c.depots;
+        this.queries = c.queries;
+        this.taskGlobals = c.taskGlobals;
+        this.numPartitions = c.numPartitions;
+        this.globalPStates = Set.copyOf(globalPStates);
+    }
+
+    /** This context, knowing which PStates are global (so {@code select} reads them on task 0). */
+    public CompileContext withGlobalPStates(Set<String> globals) {
+        return new CompileContext(this, globals);
     }
 
     /** The context of {@code Block.execute()}. */

@@ -273,10 +273,26 @@ public final class DataflowCompiler {
         }
         if (n instanceof Node.DepotPartitionAppend) {
             Node.DepotPartitionAppend d = (Node.DepotPartitionAppend) n;
-            throw moduleOnly(n, "depotPartitionAppend to " + d.depot());
+            if (ctx.kind == CompileContext.Kind.LOCAL) {
+                throw moduleOnly(n, "depotPartitionAppend to " + d.depot());
+            }
+            if (!ctx.depots.contains(d.depot())) {
+                throw error(n, "unknown depot " + d.depot());
+            }
+            return then(p, new Instrs.DepotAppend(step(n), d.depot(), arg(n, d.data(), p.scope),
+                    d.ackLevel() == null ? dev.floe.AckLevel.ACK : d.ackLevel()), p.scope);
         }
         if (n instanceof Node.InvokeQuery) {
-            throw moduleOnly(n, "invokeQuery of " + ((Node.InvokeQuery) n).query());
+            Node.InvokeQuery q = (Node.InvokeQuery) n;
+            if (ctx.kind == CompileContext.Kind.LOCAL) {
+                throw moduleOnly(n, "invokeQuery of " + q.query());
+            }
+            if (!ctx.queries.contains(q.query())) {
+                throw error(n, "unknown query topology " + q.query());
+            }
+            Bound b = bindOut(n, p.scope, q.out(), 1, "invokeQuery emits the query's one result");
+            return then(p, new Instrs.InvokeQuery(step(n), q.query(), args(n, q.args(), p.scope),
+                    b.slots.length == 0 ? -1 : b.slots[0]), b.scope);
         }
         if (n instanceof Node.LocalSelect) {
             Node.LocalSelect s = (Node.LocalSelect) n;
@@ -284,7 +300,7 @@ public final class DataflowCompiler {
         }
         if (n instanceof Node.Select) {
             Node.Select s = (Node.Select) n;
-            return compileSelect(n, s.pstate(), s.path(), s.out(), p);
+            return compileSelect(n, s.pstate(), s.path(), s.out(), selectPartition(s, p));
         }
         if (n instanceof Node.LocalTransform) {
             Node.LocalTransform t = (Node.LocalTransform) n;
@@ -764,6 +780,28 @@ public final class DataflowCompiler {
             loops.pop();
         }
         return then(p, loop, outs.scope);
+    }
+
+    /**
+     * {@code select} reads where the data is: it moves to the task of the path's first key (through
+     * the PState's partitioning), or to task 0 for a global PState, then reads there. Locally it
+     * reads in place.
+     */
+    private Point selectPartition(Node.Select s, Point p) {
+        if (ctx.kind == CompileContext.Kind.LOCAL || p.scope.has(s.pstate())) {
+            return p;
+        }
+        if (ctx.globalPStates.contains(s.pstate())) {
+            return compilePartition(new Node.Partition(Node.PartitionKind.GLOBAL, null, null, List.of(), s.origin()), p);
+        }
+        Object k = ((dev.floe.path.PathImpl) s.path()).leadingKeyArg();
+        if (k != dev.floe.path.PathImpl.NO_LEADING_KEY) {
+            Arg key = dev.floe.path.PathCompiler.isVar(k) ? new Arg.Var((String) k)
+                    : new Arg.Lit(k instanceof dev.floe.Constant ? ((dev.floe.Constant) k).getValue() : k);
+            return compilePartition(new Node.Partition(Node.PartitionKind.HASH, s.pstate(), null, List.of(key), s.origin()), p);
+        }
+        throw error(s, "select on " + s.pstate() + " needs a path starting with a key to find the partition to read"
+                + " (or move with a partitioner and use localSelect)");
     }
 
     private Point compileSelect(Node n, String pstate, Path path, List<String> out, Point p) {

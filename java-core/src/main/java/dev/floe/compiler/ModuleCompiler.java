@@ -56,6 +56,7 @@ public final class ModuleCompiler {
             }
         }
         Map<String, String> owner = new HashMap<>();
+        Set<String> globals = new HashSet<>();
         Set<String> topologyNames = new HashSet<>();
         for (ModuleIR.EtlTopology t : ir.etls()) {
             if (!topologyNames.add(t.name())) {
@@ -66,6 +67,9 @@ public final class ModuleCompiler {
                 unique(module, names, p.name());
                 pstates.add(p.name());
                 owner.put(p.name(), t.name());
+                if (p.global()) {
+                    globals.add(p.name());
+                }
             }
         }
         for (ModuleIR.QueryTopology q : ir.queries()) {
@@ -99,7 +103,7 @@ public final class ModuleCompiler {
                             + "one var (the record or the microbatch), got " + s.out());
                 }
                 CompileContext ctx = new CompileContext(module, t.name(), kind, pstates, owned, depots, queries,
-                        taskGlobals, Map.of());
+                        taskGlobals, Map.of()).withGlobalPStates(globals);
                 Program p = DataflowCompiler.compile(s.body(), s.out(), ctx);
                 sources.add(new CompiledModule.Source(t, s, p));
             }
@@ -116,7 +120,7 @@ public final class ModuleCompiler {
             Set<String> withTemp = new LinkedHashSet<>(pstates);
             withTemp.add("$$" + q.name() + "$$");
             ctx = new CompileContext(module, q.name(), CompileContext.Kind.QUERY, withTemp,
-                    Set.of("$$" + q.name() + "$$"), depots, queries, taskGlobals, Map.of());
+                    Set.of("$$" + q.name() + "$$"), depots, queries, taskGlobals, Map.of()).withGlobalPStates(globals);
             DataflowCompiler c = new DataflowCompiler(ctx);
             QueryProgram qp = QueryProgram.compile(c, q);
             compiledQueries.put(q.name(), new CompiledModule.Query(q, qp.program, qp.outputSlot));

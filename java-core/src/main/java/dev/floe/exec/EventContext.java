@@ -24,6 +24,16 @@ public interface EventContext extends OpsContext {
         p.continueIn(f);
     }
 
+    /** depotPartitionAppend: appends to this task's partition of a depot (module only). */
+    default void depotAppend(String depot, Object record, dev.floe.AckLevel level) {
+        throw new IllegalStateException("depotPartitionAppend to " + depot + " needs a module");
+    }
+
+    /** invokeQuery: runs a query topology and continues with its result (module only). */
+    default void invokeQuery(Instrs.InvokeQuery q, Frame f) {
+        throw new IllegalStateException("invokeQuery of " + q.query() + " needs a module");
+    }
+
     /** explodeMicrobatch was reached. Without tasks the microbatch var holds the records themselves. */
     default void explodeMicrobatch(BatchSources.Explode x, Frame f) {
         x.emitLocal(f);

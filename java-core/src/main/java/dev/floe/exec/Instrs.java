@@ -853,6 +853,79 @@ public final class Instrs {
         }
     }
 
+    /** depotPartitionAppend: appends to the current task's partition of a depot of the module. */
+    public static final class DepotAppend extends Instr {
+        private final String depot;
+        private final ArgEval data;
+        private final dev.floe.AckLevel level;
+
+        public DepotAppend(StepInfo step, String depot, ArgEval data, dev.floe.AckLevel level) {
+            super(step);
+            this.depot = depot;
+            this.data = data;
+            this.level = level;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            data.reads(out);
+        }
+
+        @Override
+        public void run(Frame f) {
+            f.ctx.depotAppend(depot, data.eval(f), level);
+            next.emit(f);
+        }
+    }
+
+    /** invokeQuery: runs a query topology of the module and continues with its result (an async boundary). */
+    public static final class InvokeQuery extends BoundaryInstr {
+        private final String query;
+        private final ArgEval[] args;
+        private final int outSlot;
+
+        public InvokeQuery(StepInfo step, String query, ArgEval[] args, int outSlot) {
+            super(step);
+            this.query = query;
+            this.args = args.clone();
+            this.outSlot = outSlot;
+        }
+
+        @Override
+        public void reads(java.util.BitSet out) {
+            ArgEval.readsAll(args, out);
+        }
+
+        @Override
+        public void writes(java.util.BitSet out) {
+            if (outSlot >= 0) {
+                out.set(outSlot);
+            }
+        }
+
+        @Override
+        public void run(Frame f) {
+            f.ctx.invokeQuery(this, f);
+        }
+
+        public String query() {
+            return query;
+        }
+
+        /** The argument values. */
+        public Object[] argValues(Frame f) {
+            return evalAll(args, f);
+        }
+
+        /** Continues past the call with its result. */
+        public void resume(Frame f, Object result) {
+            if (outSlot >= 0) {
+                f.slots[outSlot] = result;
+            }
+            next.emit(f);
+        }
+    }
+
     /** Navigates a value with a path, for paths used on plain values. */
     static List<Object> selectValue(Nav nav, Object value) {
         @SuppressWarnings("unchecked")

@@ -46,14 +46,23 @@ public final class PathImpl implements Path.Impl {
      * read is routed to its partition), or {@link #NO_LEADING_KEY}.
      */
     public Object leadingKey() {
+        Object k = leadingKeyArg();
+        if (k == NO_LEADING_KEY || PathCompiler.isVar(k)) {
+            return NO_LEADING_KEY;
+        }
+        return k instanceof dev.floe.Constant ? ((dev.floe.Constant) k).getValue() : k;
+    }
+
+    /**
+     * The first key of a path that starts with {@code key} or {@code must} as written: a literal,
+     * a {@link dev.floe.Constant}, or a variable name; {@link #NO_LEADING_KEY} otherwise.
+     */
+    public Object leadingKeyArg() {
         if (steps.isEmpty() || !steps.get(0).op().equals("key") && !steps.get(0).op().equals("must")) {
             return NO_LEADING_KEY;
         }
         Object[] keys = (Object[]) steps.get(0).arg(0);
-        if (keys.length == 0 || PathCompiler.isVar(keys[0])) {
-            return NO_LEADING_KEY;
-        }
-        return keys[0] instanceof dev.floe.Constant ? ((dev.floe.Constant) keys[0]).getValue() : keys[0];
+        return keys.length == 0 ? NO_LEADING_KEY : keys[0];
     }
 
     /** What {@link #leadingKey()} returns for a path without a literal leading key. */

@@ -134,10 +134,7 @@ public final class DeterministicScheduler implements Scheduler {
             return false;
         }
         // due timers first go to their lanes, in time order
-        while (!timers.isEmpty() && timers.peek().atNanos <= nowNanos) {
-            Timer t = timers.poll();
-            t.lane.submit(t.what, t.work);
-        }
+        fireDueTimers();
         List<QueueLane> ready = new ArrayList<>();
         for (QueueLane l : lanes) {
             if (!l.queue.isEmpty()) {
@@ -164,10 +161,23 @@ public final class DeterministicScheduler implements Scheduler {
         return true;
     }
 
-    /** Runs steps until there is nothing left to do (timers included, so periodic work never ends: use with care). */
+    /**
+     * Runs queued work, and timers that are due by the virtual clock, until none is left; the
+     * clock does not jump to future timers (use {@link #advanceMillis} for that).
+     */
     public void runUntilIdle() {
-        while (hasQueuedWork() && step()) {
-            // keep going
+        while (true) {
+            fireDueTimers();
+            if (!hasQueuedWork() || !step()) {
+                return;
+            }
+        }
+    }
+
+    private void fireDueTimers() {
+        while (!timers.isEmpty() && timers.peek().atNanos <= nowNanos) {
+            Timer t = timers.poll();
+            t.lane.submit(t.what, t.work);
         }
     }
 

@@ -106,6 +106,21 @@ final class MicrobatchContext extends TaskContext {
     }
 
     @Override
+    public void invokeQuery(Instrs.InvokeQuery q, Frame f) {
+        int boundary = src.program().boundaryIndex(q);
+        invokeLater(q, f, (tt, edge, live, r) -> Microbatches.resumeInvoke(tt, topology, attempt, source, boundary, edge,
+                live, r));
+    }
+
+    @Override
+    public void depotAppend(String depot, Object record, dev.floe.AckLevel level) {
+        super.depotAppend(depot, record, level);
+        // a microbatch's appends happen once, when its attempt commits
+        Object[] a = appends.remove(appends.size() - 1);
+        t.microbatch(topology).appends.add(a);
+    }
+
+    @Override
     public void batch(BatchInstr b, Frame f) {
         started.add(new Microbatches.BatchKey(source, src.program().boundaryIndex(b)));
         b.startSources(f);

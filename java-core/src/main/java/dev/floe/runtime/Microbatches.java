@@ -103,6 +103,8 @@ final class Microbatches {
     static final class TaskMb {
         final Map<BatchKey, List<List<Object[]>>> rows = new HashMap<>();
         final Map<String, PStatePartition> touched = new LinkedHashMap<>();
+        /** depotPartitionAppends of the attempt on this task, applied when it commits. */
+        final List<Object[]> appends = new ArrayList<>();
         AttemptKey finished;
 
         boolean isStale(AttemptKey a) {
@@ -326,6 +328,13 @@ final class Microbatches {
         }
         mb.touched.clear();
         mb.rows.clear();
+        List<Object[]> appends = new ArrayList<>(mb.appends);
+        mb.appends.clear();
+        if (f.commit()) {
+            for (Object[] a : appends) {
+                Streams.appendHere(t, (String) a[0], a[1]);
+            }
+        }
         mb.finished = f.attempt();
         t.module.send(t.id, 0, "finished " + f.topology(), new Finished(f.topology(), f.attempt()),
                 Microbatches::handleFinished);
@@ -447,6 +456,28 @@ final class Microbatches {
         runSegment(t, m.topology(), m.attempt(), m.batch().source(), m.edge(), f -> batch.finish(f, rel));
     }
 
+    /** An attempt resuming after a query it invoked answered (or failed). */
+    static void resumeInvoke(TaskState t, String topology, AttemptKey attempt, int source, int boundary, long edge,
+            Object[] live, Queries.Result r) {
+        if (t.microbatch(topology).isStale(attempt)) {
+            return;
+        }
+        if (r.error() != null) {
+            report(t, new Fail(topology, attempt, t.where() + ", microbatch topology " + topology + ": invokeQuery failed: "
+                    + r.error()));
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
+        Instr b = src.program().boundaries().get(boundary);
+        int[] slots = ((Boundary) b).live();
+        runSegment(t, topology, attempt, source, edge, f -> {
+            for (int i = 0; i < slots.length; i++) {
+                f.set(slots[i], live[i]);
+            }
+            ((Instrs.InvokeQuery) b).resume(f, r.value());
+        });
+    }
+
     static List<List<Object[]>> emptyRelations(BatchInstr batch) {
         List<List<Object[]>> out = new ArrayList<>();
         for (int i = 0; i < batch.sources().length; i++) {
@@ -467,7 +498,8 @@ final class Microbatches {
             report(t, new Fail(topology, attempt, ctx.where() + ": " + failure));
             return;
         }
-        long outXor = 0;
+        ctx.afterCommit();
+        long outXor = ctx.asyncXor;
         for (MicrobatchContext.Outgoing o : ctx.outgoing) {
             outXor ^= o.edge();
             t.module.send(t.id, o.task(), o.what(), o.message(), o.handler());

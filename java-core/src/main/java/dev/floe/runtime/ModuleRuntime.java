@@ -177,6 +177,11 @@ public final class ModuleRuntime {
             }
         }
         if (t.id == 0) {
+            for (ModuleIR.DepotDecl d : depots.values()) {
+                if (d.tickMillis() != null) {
+                    scheduleDepotTick(t, d.name(), Math.max(1, d.tickMillis()));
+                }
+            }
             for (Map.Entry<String, List<Integer>> mb : microbatchSources.entrySet()) {
                 Map<String, Integer> partitions = new LinkedHashMap<>();
                 for (String depot : microbatchDepots.get(mb.getKey())) {
@@ -216,6 +221,21 @@ public final class ModuleRuntime {
                 return info;
             }
         };
+    }
+
+    /** A tick depot: a null record on task 0 every period, for its stream and microbatch topologies. */
+    private void scheduleDepotTick(TaskState t, String depot, long every) {
+        cluster.scheduler.schedule(every, lane(t.id), "tick " + depot, () -> {
+            if (closed) {
+                return;
+            }
+            try {
+                Streams.appendHere(t, depot, null);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, t.where() + ": tick of " + depot + " failed", e);
+            }
+            scheduleDepotTick(t, depot, every);
+        });
     }
 
     private void scheduleTick(TaskState t, String global, TaskGlobalObjectWithTick g) {
@@ -405,7 +425,7 @@ public final class ModuleRuntime {
         int origin = Queries.originFor(this, q, args, random);
         CompletableFuture<Object> result = new CompletableFuture<>();
         send(CLIENT, origin, "invoke " + queryName, new Queries.Invoke(queryName, args.clone()),
-                (t, m) -> Queries.handleInvoke(t, m, result));
+                (t, m) -> Queries.handleInvoke(t, m, Queries.toClient(result)));
         return result;
     }
 

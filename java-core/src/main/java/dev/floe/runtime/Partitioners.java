@@ -63,8 +63,8 @@ final class Partitioners {
         return task;
     }
 
-    /** The values of the variables live past {@code p}, to ship with the event. */
-    static Object[] liveValues(Instrs.Partition p, Frame f) {
+    /** The values of the variables live past the boundary {@code p}, to ship with the event. */
+    static Object[] liveValues(dev.floe.exec.BoundaryInstr p, Frame f) {
         int[] live = p.live();
         Object[] values = new Object[live.length];
         for (int i = 0; i < live.length; i++) {

@@ -50,15 +50,15 @@ final class Queries {
     static final class Run {
         final String query;
         final Object[] inputs;
-        final CompletableFuture<Object> result;
+        final Reply reply;
         final List<List<Object[]>> rows = new ArrayList<>();
         final Set<Integer> tempTasks = new HashSet<>();
         long xor;
 
-        Run(String query, Object[] inputs, CompletableFuture<Object> result, int sources) {
+        Run(String query, Object[] inputs, Reply reply, int sources) {
             this.query = query;
             this.inputs = inputs;
-            this.result = result;
+            this.reply = reply;
             for (int i = 0; i < sources; i++) {
                 rows.add(new ArrayList<>());
             }
@@ -96,7 +96,18 @@ final class Queries {
         return random.nextInt(m.numTasks);
     }
 
-    static void handleInvoke(TaskState t, Invoke inv, CompletableFuture<Object> result) {
+    /** Where an invocation's result goes (called on the origin task's thread). */
+    interface Reply {
+        /** The result, or the failure (then {@code value} is null). */
+        void done(TaskState origin, Object value, RuntimeException failure);
+    }
+
+    /** A reply to a client future. */
+    static Reply toClient(CompletableFuture<Object> result) {
+        return (t, v, e) -> t.module.cluster.completeClient(result, v, e);
+    }
+
+    static void handleInvoke(TaskState t, Invoke inv, Reply result) {
         CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(inv.query());
         BatchInstr batch = batchOf(q);
         long runId = t.random.nextLong();
@@ -129,6 +140,24 @@ final class Queries {
         });
     }
 
+    /** An invocation resuming after a query it invoked answered (or failed). */
+    static void resumeInvoke(TaskState t, String query, long run, int origin, int boundary, long edge, Object[] live,
+            Result r) {
+        if (r.error() != null) {
+            report(t, origin, new Fail(run, t.where() + ", query topology " + query + ": invokeQuery failed: " + r.error(), -1));
+            return;
+        }
+        CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(query);
+        Instr b = q.program().boundaries().get(boundary);
+        int[] slots = ((Boundary) b).live();
+        runSegment(t, query, run, origin, edge, f -> {
+            for (int i = 0; i < slots.length; i++) {
+                f.set(slots[i], live[i]);
+            }
+            ((Instrs.InvokeQuery) b).resume(f, r.value());
+        });
+    }
+
     /** Runs one segment of an invocation on this task, then reports to the origin. */
     static void runSegment(TaskState t, String query, long run, int origin, long inEdge, Consumer<Frame> body) {
         CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(query);
@@ -136,7 +165,8 @@ final class Queries {
         Frame f = q.program().newFrame(ctx);
         Throwable failure = ctx.runIn(f, body);
         if (failure == null) {
-            long outXor = 0;
+            ctx.afterCommit();
+            long outXor = ctx.asyncXor;
             for (QueryContext.Outgoing o : ctx.outgoing) {
                 outXor ^= o.message().edge();
                 t.module.send(t.id, o.task(), "continue query " + query + " on task " + o.task(), o.message(),
@@ -183,7 +213,7 @@ final class Queries {
                     r.tempTasks.add(fl.tempTask());
                 }
                 cleanup(t, fl.run(), r);
-                t.module.cluster.completeClient(r.result, null, new QueryException(fl.error()));
+                r.reply.done(t, null, new QueryException(fl.error()));
             }
         }
     }
@@ -200,11 +230,10 @@ final class Queries {
         });
         cleanup(t, runId, r);
         if (failure != null) {
-            t.module.cluster.completeClient(r.result, null, new QueryException(t.where() + ", query topology " + r.query
-                    + ": " + failure, failure));
+            r.reply.done(t, null, new QueryException(t.where() + ", query topology " + r.query + ": " + failure, failure));
             return;
         }
-        t.module.cluster.completeClient(r.result, f.get(q.outputSlot()), null);
+        r.reply.done(t, f.get(q.outputSlot()), null);
     }
 
     /** A report arriving after its invocation ended (another segment failed first): drop its temporary partition. */
@@ -224,6 +253,27 @@ final class Queries {
                 t.module.send(t.id, task, "query cleanup", new Cleanup(runId), (ts, c) -> ts.queryTemps.remove(c.run()));
             }
         }
+    }
+
+    /** The result of an invocation made from dataflow, sent back to the calling task. */
+    record Result(Object value, String error) implements Serializable {}
+
+    /**
+     * Invokes a query from dataflow on task {@code caller}: the result comes back to the caller's
+     * task as a message, where {@code resume} continues the calling event.
+     */
+    static void invokeFrom(TaskState caller, String query, Object[] args, java.util.function.BiConsumer<TaskState, Result> resume) {
+        ModuleRuntime m = caller.module;
+        ModuleIR.QueryTopology decl = m.queries.get(query);
+        if (args.length != decl.inputs().size()) {
+            throw new IllegalArgumentException(caller.where() + ": invokeQuery of " + query + " passes " + args.length
+                    + " argument(s); it takes " + decl.inputs());
+        }
+        int origin = originFor(m, decl, args, caller.random);
+        int callerTask = caller.id;
+        Reply reply = (t, v, e) -> m.send(t.id, callerTask, "result of " + query,
+                new Result(v, e == null ? null : e.getMessage()), resume);
+        m.send(callerTask, origin, "invoke " + query, new Invoke(query, args), (t, inv) -> handleInvoke(t, inv, reply));
     }
 
     /** A query that failed, with where and why. */

@@ -73,6 +73,13 @@ final class QueryContext extends TaskContext {
     }
 
     @Override
+    public void invokeQuery(Instrs.InvokeQuery iq, Frame f) {
+        int boundary = q.program().boundaryIndex(iq);
+        String query = q.decl().name();
+        invokeLater(iq, f, (tt, edge, live, r) -> Queries.resumeInvoke(tt, query, run, origin, boundary, edge, live, r));
+    }
+
+    @Override
     public void batch(BatchInstr b, Frame f) {
         b.startSources(f);
     }

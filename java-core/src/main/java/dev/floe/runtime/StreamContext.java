@@ -75,6 +75,12 @@ final class StreamContext extends TaskContext {
         }
     }
 
+    @Override
+    public void invokeQuery(Instrs.InvokeQuery q, Frame f) {
+        int boundary = src.program().boundaryIndex(q);
+        invokeLater(q, f, (tt, edge, live, r) -> Streams.resumeInvoke(tt, source, boundary, root, origin, edge, live, r));
+    }
+
     /** Publishes the segment's writes. */
     void commit() {
         for (PStatePartition p : touched.values()) {

@@ -84,28 +84,56 @@ final class Streams {
 
     static void handleAppend(TaskState t, Append m, CompletableFuture<Map<String, Object>> result) {
         ModuleRuntime module = t.module;
-        DepotLog log = t.depotLogs.get(m.depot());
-        long offset;
+        List<Integer> sources = module.streamSources.getOrDefault(m.depot(), List.of());
+        Pending pending = null;
+        if (m.level() == AckLevel.ACK && !sources.isEmpty()) {
+            pending = new Pending(result, sources.size());
+        }
         try {
-            offset = log.append(m.record());
+            append(t, m.depot(), m.record(), pending);
         } catch (RuntimeException e) {
             module.cluster.completeClient(result, null, new IllegalStateException(t.where() + ": append to "
                     + m.depot() + " failed: " + e.getMessage(), e));
             return;
         }
-        List<Integer> sources = module.streamSources.getOrDefault(m.depot(), List.of());
-        Pending pending = null;
-        if (m.level() == AckLevel.ACK && !sources.isEmpty()) {
-            pending = new Pending(result, sources.size());
-        } else if (m.level() != AckLevel.NONE) {
+        if (pending == null && m.level() != AckLevel.NONE) {
             module.cluster.completeClient(result, Map.of(), null);
         }
-        for (int s : sources) {
-            startRoot(t, s, m.depot(), offset, m.record(), 0, pending);
+    }
+
+    /** An append from dataflow (depotPartitionAppend) to this task's partition: no one waits for it. */
+    static void appendHere(TaskState t, String depot, Object record) {
+        append(t, depot, record, null);
+    }
+
+    /** Appends to this task's partition and starts the record in every subscribed topology. */
+    private static void append(TaskState t, String depot, Object record, Pending pending) {
+        ModuleRuntime module = t.module;
+        long offset = t.depotLogs.get(depot).append(record);
+        for (int s : module.streamSources.getOrDefault(depot, List.of())) {
+            startRoot(t, s, depot, offset, record, 0, pending);
         }
-        for (String mb : module.microbatchesByDepot.getOrDefault(m.depot(), List.of())) {
+        for (String mb : module.microbatchesByDepot.getOrDefault(depot, List.of())) {
             module.send(t.id, 0, "new records for " + mb, mb, Microbatches::nudge);
         }
+    }
+
+    /** An event resuming after a query it invoked answered (or failed). */
+    static void resumeInvoke(TaskState t, int source, int boundary, long root, int origin, long edge, Object[] live,
+            Queries.Result r) {
+        if (r.error() != null) {
+            report(t, origin, new Fail(root, "invokeQuery failed: " + r.error()));
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
+        Instr b = src.program().boundaries().get(boundary);
+        int[] slots = ((Boundary) b).live();
+        runSegment(t, source, root, origin, edge, f -> {
+            for (int i = 0; i < slots.length; i++) {
+                f.set(slots[i], live[i]);
+            }
+            ((Instrs.InvokeQuery) b).resume(f, r.value());
+        });
     }
 
     /** Starts the event tree of a record for one source, on the task of the record's partition. */
@@ -148,7 +176,8 @@ final class Streams {
         Throwable failure = ctx.runIn(f, body);
         if (failure == null) {
             ctx.commit();
-            long outXor = 0;
+            ctx.afterCommit();
+            long outXor = ctx.asyncXor;
             for (StreamContext.Outgoing o : ctx.outgoing) {
                 outXor ^= o.message().edge();
                 module.send(t.id, o.task(), "continue " + src.topology().name() + " on task " + o.task(), o.message(),

@@ -11,9 +11,55 @@ import java.util.Random;
 /** What every kind of event sees of the task it runs on: task globals, the task's id and random source, the module. */
 abstract class TaskContext implements EventContext {
     final TaskState t;
+    /** Work to start if the segment succeeds (query invocations made by the segment). */
+    final java.util.List<Runnable> afterSuccess = new java.util.ArrayList<>();
+    /** The XOR of the edges of the async calls the segment made (each resumes as a new segment). */
+    long asyncXor;
+    /** depotPartitionAppends of the segment, applied if it succeeds: {depot, record} pairs. */
+    final java.util.List<Object[]> appends = new java.util.ArrayList<>();
 
     TaskContext(TaskState t) {
         this.t = t;
+    }
+
+    @Override
+    public void depotAppend(String depot, Object record, dev.floe.AckLevel level) {
+        ModuleIR.DepotDecl d = t.module.depots.get(depot);
+        if (d == null) {
+            throw new IllegalArgumentException(where() + ": depotPartitionAppend to " + depot + ", which is not a depot of the module");
+        }
+        if (!t.depotLogs.containsKey(depot)) {
+            throw new IllegalStateException(where() + ": depotPartitionAppend to the global depot " + depot
+                    + " must run on task 0 (move there with globalPartition())");
+        }
+        appends.add(new Object[] {depot, record});
+    }
+
+    /**
+     * Starts a query invocation when the segment succeeds; {@code resume} continues the event
+     * with the result on this task, as a new segment that arrives on edge {@code edge}.
+     */
+    void invokeLater(dev.floe.exec.Instrs.InvokeQuery q, dev.floe.exec.Frame f, AsyncResume resume) {
+        long edge = t.random.nextLong();
+        asyncXor ^= edge;
+        Object[] args = q.argValues(f);
+        Object[] live = Partitioners.liveValues(q, f);
+        afterSuccess.add(() -> Queries.invokeFrom(t, q.query(), args, (tt, r) -> resume.resume(tt, edge, live, r)));
+    }
+
+    /** Continues an event after an async call. */
+    interface AsyncResume {
+        void resume(TaskState t, long edge, Object[] live, Queries.Result result);
+    }
+
+    /** Applies the segment's depot appends and starts its async calls (after it succeeded and committed). */
+    void afterCommit() {
+        for (Object[] a : appends) {
+            Streams.appendHere(t, (String) a[0], a[1]);
+        }
+        for (Runnable r : afterSuccess) {
+            r.run();
+        }
     }
 
     /** Runs a segment's code with this context installed; returns what it threw, or null. */

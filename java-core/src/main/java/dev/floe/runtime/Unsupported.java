@@ -13,11 +13,6 @@ final class Unsupported {
         if (!ir.mirrors().isEmpty()) {
             refuse(ir, "mirror " + ir.mirrors().get(0).localName());
         }
-        for (ModuleIR.DepotDecl d : ir.depots()) {
-            if (d.tickMillis() != null) {
-                refuse(ir, "tick depot " + d.name());
-            }
-        }
     }
 
     private static void refuse(ModuleIR ir, String what) {
