@@ -61,6 +61,13 @@ public final class DeterministicScheduler implements Scheduler {
         public String name() {
             return name;
         }
+
+        @Override
+        public void retire() {
+            checkThread();
+            queue.clear();
+            lanes.remove(this);
+        }
     }
 
     private static final class Timer implements Comparable<Timer> {
@@ -210,6 +217,12 @@ public final class DeterministicScheduler implements Scheduler {
         } catch (ExecutionException e) {
             throw Failures.unwrap(e.getCause());
         }
+    }
+
+    @Override
+    public void pause(long millis) {
+        advanceMillis(millis);
+        runUntilIdle();
     }
 
     @Override

@@ -65,6 +65,9 @@ public final class ModuleRuntime {
     final Map<String, List<Integer>> streamSources = new HashMap<>();
     final ModuleInstanceInfo info;
     final StoreFactory store;
+    final LaunchConfig config;
+    /** What the instance this one updates handed over (null at launch). */
+    private final Updates.Carry carry;
     private volatile boolean closed;
 
     /** Creates the storage of a task's partitions: in memory now, RocksDB and durable logs with the storage issue. */
@@ -76,8 +79,11 @@ public final class ModuleRuntime {
         DepotLog depot(ModuleIR.DepotDecl decl, int task);
     }
 
-    private ModuleRuntime(ClusterRuntime cluster, ModuleIR ir, LaunchConfig config, String instanceId, StoreFactory store) {
+    private ModuleRuntime(ClusterRuntime cluster, ModuleIR ir, LaunchConfig config, String instanceId, StoreFactory store,
+            Updates.Carry carry) {
         this.cluster = cluster;
+        this.config = config;
+        this.carry = carry;
         this.name = ir.name();
         this.instanceId = instanceId;
         this.ir = ir;
@@ -131,8 +137,36 @@ public final class ModuleRuntime {
             StoreFactory store) {
         config.validate(ir.name());
         Unsupported.check(ir);
-        ModuleRuntime m = new ModuleRuntime(cluster, ir, config, instanceId, store);
+        ModuleRuntime m = new ModuleRuntime(cluster, ir, config, instanceId, store, null);
         m.start();
+        return m;
+    }
+
+    /**
+     * Updates a running module to new code: quiesces {@code old}, hands its data and microbatch
+     * progress to an instance of the new code, stops {@code old}, and returns the new instance
+     * (running). {@code fresh} makes the partitions of objects the old code did not have.
+     */
+    public static ModuleRuntime update(ModuleRuntime old, ModuleIR ir, LaunchConfig config, String instanceId,
+            java.util.Set<String> objectsToDelete, StoreFactory fresh) {
+        config.validate(ir.name());
+        Unsupported.check(ir);
+        Updates.check(old.ir, ir, old.config, config, objectsToDelete);
+        Updates.quiesce(old);
+        Updates.Carry carry = Updates.carry(old, objectsToDelete);
+        try {
+            Updates.precheck(carry, ir);
+        } catch (RuntimeException e) {
+            for (String topology : old.microbatchSources.keySet()) {
+                old.resumeMicrobatch(topology);
+            }
+            throw new IllegalArgumentException("update of module " + old.name + " refused, the running module is unchanged: "
+                    + e.getMessage(), e);
+        }
+        old.close();
+        ModuleRuntime m = new ModuleRuntime(old.cluster, ir, config, instanceId, Updates.store(carry, fresh), carry);
+        m.start();
+        Updates.replayNewStreams(m, old.ir);
         return m;
     }
 
@@ -188,6 +222,9 @@ public final class ModuleRuntime {
                     partitions.put(depot, depots.get(depot).global() ? 1 : numTasks);
                 }
                 t.coordinators.put(mb.getKey(), new Microbatches.Coordinator(mb.getKey(), mb.getValue(), partitions));
+            }
+            if (carry != null) {
+                Updates.initCoordinators(this, t, carry);
             }
         }
         for (ModuleIR.ObjectDecl o : ir.objects()) {
@@ -466,12 +503,17 @@ public final class ModuleRuntime {
         return closed;
     }
 
-    /** Stops the module: closes task globals on their tasks; queued work is dropped. */
+    /** Stops the module: closes its task globals and retires its task threads; queued work is dropped. */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        for (Scheduler.Lane l : lanes) {
+            if (l != null) {
+                l.retire();
+            }
+        }
         for (TaskState t : tasks) {
             if (t == null) {
                 continue;
@@ -499,5 +541,9 @@ public final class ModuleRuntime {
 
     public int numTasks() {
         return numTasks;
+    }
+
+    public LaunchConfig launchConfig() {
+        return config;
     }
 }

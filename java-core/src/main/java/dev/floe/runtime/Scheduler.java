@@ -16,6 +16,9 @@ public interface Scheduler extends AutoCloseable {
 
         /** The lane's name. */
         String name();
+
+        /** Stops the lane once its queued work is done (its module stopped); later work is dropped. */
+        void retire();
     }
 
     /** A new lane. */
@@ -35,6 +38,9 @@ public interface Scheduler extends AutoCloseable {
      * (deterministic). Fails after {@code timeoutMillis} of this scheduler's time.
      */
     <T> T await(CompletableFuture<T> f, long timeoutMillis);
+
+    /** Lets {@code millis} pass: sleeps (threaded), or advances the virtual clock and runs what became due (deterministic). */
+    void pause(long millis);
 
     /** A seed for a lane's random source: fixed per lane in deterministic mode. */
     long seedFor(String laneName);

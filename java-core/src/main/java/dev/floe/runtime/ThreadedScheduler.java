@@ -37,6 +37,7 @@ public final class ThreadedScheduler implements Scheduler {
         private final String name;
         private final LinkedBlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
         private final Thread thread;
+        private volatile boolean retired;
 
         ThreadLane(String name) {
             this.name = name;
@@ -46,9 +47,15 @@ public final class ThreadedScheduler implements Scheduler {
 
         @Override
         public void submit(String what, Runnable work) {
-            if (!closed) {
+            if (!closed && !retired) {
                 queue.add(new Object[] {what, work});
             }
+        }
+
+        @Override
+        public void retire() {
+            retired = true;
+            queue.add(new Object[] {"retire", (Runnable) () -> { }});
         }
 
         @Override
@@ -63,6 +70,12 @@ public final class ThreadedScheduler implements Scheduler {
                 try {
                     item = queue.take();
                 } catch (InterruptedException e) {
+                    return;
+                }
+                if (retired && queue.isEmpty() && "retire".equals(item[0])) {
+                    synchronized (ThreadedScheduler.this) {
+                        lanes.remove(this);
+                    }
                     return;
                 }
                 try {
@@ -113,6 +126,16 @@ public final class ThreadedScheduler implements Scheduler {
             throw Failures.unwrap(e.getCause());
         } catch (TimeoutException e) {
             throw new FloeTimeoutException("timed out after " + timeoutMillis + " ms");
+        }
+    }
+
+    @Override
+    public void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -158,6 +158,29 @@ public final class InProcessCluster implements ClusterManagerBase {
         modules.put(ir.name(), m);
     }
 
+    /**
+     * Updates a running module to new code over the same data: in-flight work finishes, depots and
+     * PStates (matched by name) keep their data, migrated schema locations are rewritten, task
+     * globals are made anew, and clients keep working. The number of tasks is fixed.
+     */
+    public void updateModule(FloeModule module) {
+        updateModule(module, new UpdateOptions());
+    }
+
+    /** {@link #updateModule(FloeModule)} deleting the objects the options list. */
+    public synchronized void updateModule(FloeModule module, UpdateOptions options) {
+        checkOpen();
+        ModuleIR ir = ModuleBuilder.define(module);
+        ModuleRuntime old = modules.get(ir.name());
+        if (old == null) {
+            throw new IllegalArgumentException("no module " + ir.name() + " is running to update (running: " + modules.keySet()
+                    + "); launch it first");
+        }
+        ModuleRuntime m = ModuleRuntime.update(old, ir, old.launchConfig(), ir.name() + "#" + instances.incrementAndGet(),
+                options.getObjectsToDelete(), memoryStore());
+        modules.put(ir.name(), m);
+    }
+
     /** Stops a module and drops its data. */
     public synchronized void destroyModule(String moduleName) {
         checkOpen();
