@@ -17,6 +17,8 @@ public final class ClusterRuntime implements AutoCloseable {
     final Codec codec;
     final boolean serializeEveryHop;
     final long clientTimeoutMillis;
+    /** The running modules by name (mirrors resolve through it, so they follow updates). */
+    public final java.util.concurrent.ConcurrentHashMap<String, ModuleRuntime> modules = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService clientPool;
 
     public ClusterRuntime(Scheduler scheduler, Codec codec, boolean serializeEveryHop, long clientTimeoutMillis) {

@@ -49,6 +49,9 @@ final class MicrobatchContext extends TaskContext {
 
     @Override
     public PStateHandle pstate(String name) {
+        if (t.module.mirrorPStates.containsKey(name)) {
+            return mirrorView(name);
+        }
         PStatePartition p = partitionOf(name);
         if (p == null) {
             return null;
@@ -73,10 +76,11 @@ final class MicrobatchContext extends TaskContext {
     @Override
     public void partition(Instrs.Partition p, Frame f) {
         int boundary = src.program().boundaryIndex(p);
-        for (int task : Partitioners.targets(t, p, f, -1, where())) {
+        for (int[] to : Partitioners.route(t, p, f, -1, where())) {
             long edge = t.random.nextLong();
-            queue(task, "continue " + topology + " on task " + task,
-                    new Microbatches.Continue(topology, attempt, source, boundary, Partitioners.liveValues(p, f), edge),
+            Object[] values = Partitioners.withMirror(Partitioners.liveValues(p, f), to[1] < 0 ? null : p.pobject(), to[1]);
+            queue(to[0], "continue " + topology + " on task " + to[0],
+                    new Microbatches.Continue(topology, attempt, source, boundary, values, edge),
                     Microbatches::handleContinue, edge);
         }
     }

@@ -420,9 +420,7 @@ final class Microbatches {
         Instr b = src.program().boundaries().get(m.boundary());
         int[] live = ((Boundary) b).live();
         runSegment(t, m.topology(), m.attempt(), m.source(), m.edge(), f -> {
-            for (int i = 0; i < live.length; i++) {
-                f.set(live[i], m.values()[i]);
-            }
+            Partitioners.restore(f, live, m.values());
             ((Instrs.Partition) b).continueIn(f);
         });
     }
@@ -437,9 +435,7 @@ final class Microbatches {
         DepotLog log = t.depotLogs.get(m.mb().depot());
         List<Object> records = log.read(m.mb().start()[t.id], m.mb().end()[t.id]);
         runSegment(t, m.topology(), m.attempt(), m.source(), m.edge(), f -> {
-            for (int i = 0; i < live.length; i++) {
-                f.set(live[i], m.values()[i]);
-            }
+            Partitioners.restore(f, live, m.values());
             x.emitRecords(f, records);
         });
     }

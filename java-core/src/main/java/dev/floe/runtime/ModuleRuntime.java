@@ -56,6 +56,10 @@ public final class ModuleRuntime {
     final Map<String, ModuleIR.PStateDecl> pstates = new LinkedHashMap<>();
     final Map<String, String> pstateOwner = new HashMap<>();
     final Map<String, ModuleIR.QueryTopology> queries = new LinkedHashMap<>();
+    /** Mirrors of other modules' objects, by local name. */
+    final Map<String, ModuleIR.MirrorDecl> mirrorPStates = new HashMap<>();
+    final Map<String, ModuleIR.MirrorDecl> mirrorDepots = new HashMap<>();
+    final Map<String, ModuleIR.MirrorDecl> mirrorQueries = new HashMap<>();
     /** Each microbatch topology's sources (indexes into {@link CompiledModule#sources()}) and depots. */
     final Map<String, List<Integer>> microbatchSources = new LinkedHashMap<>();
     final Map<String, java.util.Set<String>> microbatchDepots = new HashMap<>();
@@ -113,6 +117,10 @@ public final class ModuleRuntime {
         for (ModuleIR.QueryTopology q : ir.queries()) {
             queries.put(q.name(), q);
         }
+        for (ModuleIR.MirrorDecl md : ir.mirrors()) {
+            (md.kind() == ModuleIR.MirrorDecl.Kind.PSTATE ? mirrorPStates
+                    : md.kind() == ModuleIR.MirrorDecl.Kind.DEPOT ? mirrorDepots : mirrorQueries).put(md.localName(), md);
+        }
         List<CompiledModule.Source> sources = compiled[0].sources();
         for (int i = 0; i < sources.size(); i++) {
             CompiledModule.Source s = sources.get(i);
@@ -137,6 +145,7 @@ public final class ModuleRuntime {
             StoreFactory store) {
         config.validate(ir.name());
         Unsupported.check(ir);
+        checkMirrors(cluster, ir);
         ModuleRuntime m = new ModuleRuntime(cluster, ir, config, instanceId, store, null);
         m.start();
         return m;
@@ -151,6 +160,7 @@ public final class ModuleRuntime {
             java.util.Set<String> objectsToDelete, StoreFactory fresh) {
         config.validate(ir.name());
         Unsupported.check(ir);
+        checkMirrors(old.cluster, ir);
         Updates.check(old.ir, ir, old.config, config, objectsToDelete);
         Updates.quiesce(old);
         Updates.Carry carry = Updates.carry(old, objectsToDelete);
@@ -405,6 +415,81 @@ public final class ModuleRuntime {
         }
         throw new IllegalArgumentException("module " + name + ": a read of " + p.name() + " with path " + path
                 + " has no leading key to route by; pass the partition key: select(partitionKey, path)");
+    }
+
+    /** A mirrored object: the module that has it now (it may have been updated) and its name there. */
+    record MirrorRef(ModuleRuntime module, String remoteName) {}
+
+    /** Resolves a mirror of this module. */
+    MirrorRef mirror(String localName) {
+        ModuleIR.MirrorDecl d = mirrorPStates.get(localName);
+        if (d == null) {
+            d = mirrorDepots.get(localName);
+        }
+        if (d == null) {
+            d = mirrorQueries.get(localName);
+        }
+        if (d == null) {
+            throw new IllegalArgumentException("module " + name + " has no mirror " + localName);
+        }
+        ModuleRuntime remote = cluster.modules.get(d.module());
+        if (remote == null) {
+            throw new IllegalStateException("module " + name + ": " + localName + " mirrors " + d.remoteName() + " of module "
+                    + d.module() + ", which is not running");
+        }
+        return new MirrorRef(remote, d.remoteName());
+    }
+
+    /** Checks at launch that every mirrored object exists in a running module. */
+    static void checkMirrors(ClusterRuntime cluster, ModuleIR ir) {
+        for (ModuleIR.MirrorDecl d : ir.mirrors()) {
+            ModuleRuntime remote = cluster.modules.get(d.module());
+            String what = "module " + ir.name() + ": mirror " + d.localName() + " of " + d.remoteName() + " in module " + d.module();
+            if (remote == null) {
+                throw new IllegalArgumentException(what + ": that module is not running; launch it first");
+            }
+            boolean exists = switch (d.kind()) {
+                case DEPOT -> remote.depots.containsKey(d.remoteName());
+                case PSTATE -> remote.pstates.containsKey(d.remoteName());
+                case QUERY -> remote.queries.containsKey(d.remoteName());
+            };
+            if (!exists) {
+                throw new IllegalArgumentException(what + ": that module has no such " + d.kind().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    /** The modules with a mirror of one of this module's objects. */
+    public List<String> dependents() {
+        List<String> out = new ArrayList<>();
+        for (ModuleRuntime m : cluster.modules.values()) {
+            if (m != this) {
+                for (ModuleIR.MirrorDecl d : m.ir.mirrors()) {
+                    if (d.module().equals(name) && !out.contains(m.name)) {
+                        out.add(m.name);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code handler} on task {@code to} with a payload coming from another module: always
+     * serialized (modules run in their own workers).
+     */
+    <P> void sendFromAnotherModule(int to, String what, P payload, BiConsumer<TaskState, P> handler) {
+        if (closed) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        P copy = payload == null ? null : (P) cluster.codec.roundTrip(payload);
+        TaskState target = tasks[to];
+        lane(to).submit(what, () -> {
+            if (!closed) {
+                handler.accept(target, copy);
+            }
+        });
     }
 
     static String describe(Object v) {

@@ -133,9 +133,7 @@ final class Queries {
         Instr b = q.program().boundaries().get(c.boundary());
         int[] live = ((Boundary) b).live();
         runSegment(t, c.query(), c.run(), c.origin(), c.edge(), f -> {
-            for (int i = 0; i < live.length; i++) {
-                f.set(live[i], c.values()[i]);
-            }
+            Partitioners.restore(f, live, c.values());
             ((Instrs.Partition) b).continueIn(f);
         });
     }
@@ -264,16 +262,37 @@ final class Queries {
      */
     static void invokeFrom(TaskState caller, String query, Object[] args, java.util.function.BiConsumer<TaskState, Result> resume) {
         ModuleRuntime m = caller.module;
-        ModuleIR.QueryTopology decl = m.queries.get(query);
+        ModuleRuntime target = m;
+        String name = query;
+        if (m.mirrorQueries.containsKey(query)) {
+            ModuleRuntime.MirrorRef ref = m.mirror(query);
+            target = ref.module();
+            name = ref.remoteName();
+        }
+        ModuleIR.QueryTopology decl = target.queries.get(name);
         if (args.length != decl.inputs().size()) {
             throw new IllegalArgumentException(caller.where() + ": invokeQuery of " + query + " passes " + args.length
                     + " argument(s); it takes " + decl.inputs());
         }
-        int origin = originFor(m, decl, args, caller.random);
+        int origin = originFor(target, decl, args, caller.random);
         int callerTask = caller.id;
-        Reply reply = (t, v, e) -> m.send(t.id, callerTask, "result of " + query,
-                new Result(v, e == null ? null : e.getMessage()), resume);
-        m.send(callerTask, origin, "invoke " + query, new Invoke(query, args), (t, inv) -> handleInvoke(t, inv, reply));
+        boolean local = target == m;
+        String q = name;
+        Reply reply = (t, v, e) -> {
+            Result r = new Result(v, e == null ? null : e.getMessage());
+            if (local) {
+                m.send(t.id, callerTask, "result of " + q, r, resume);
+            } else {
+                m.sendFromAnotherModule(callerTask, "result of " + query, r, resume);
+            }
+        };
+        Invoke inv = new Invoke(name, args);
+        if (local) {
+            m.send(callerTask, origin, "invoke " + name, inv, (t, i) -> handleInvoke(t, i, reply));
+        } else {
+            target.sendFromAnotherModule(origin, "invoke " + name + " from module " + m.name, inv,
+                    (t, i) -> handleInvoke(t, i, reply));
+        }
     }
 
     /** A query that failed, with where and why. */

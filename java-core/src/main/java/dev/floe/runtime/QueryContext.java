@@ -51,6 +51,9 @@ final class QueryContext extends TaskContext {
             return t.queryTemps.computeIfAbsent(run,
                     r -> new MemoryPState(name, new SchemaIR.ClassSchema(Object.class.getName()), null));
         }
+        if (t.module.mirrorPStates.containsKey(name)) {
+            return mirrorView(name);
+        }
         PStatePartition p = partitionOf(name);
         if (p == null) {
             return null;
@@ -66,9 +69,10 @@ final class QueryContext extends TaskContext {
     @Override
     public void partition(Instrs.Partition p, Frame f) {
         int boundary = q.program().boundaryIndex(p);
-        for (int task : Partitioners.targets(t, p, f, origin, where())) {
-            outgoing.add(new Outgoing(task, new Queries.Continue(q.decl().name(), run, origin, boundary,
-                    Partitioners.liveValues(p, f), t.random.nextLong())));
+        for (int[] to : Partitioners.route(t, p, f, origin, where())) {
+            Object[] values = Partitioners.withMirror(Partitioners.liveValues(p, f), to[1] < 0 ? null : p.pobject(), to[1]);
+            outgoing.add(new Outgoing(to[0], new Queries.Continue(q.decl().name(), run, origin, boundary, values,
+                    t.random.nextLong())));
         }
     }
 

@@ -50,6 +50,9 @@ final class StreamContext extends TaskContext {
 
     @Override
     public PStateHandle pstate(String name) {
+        if (t.module.mirrorPStates.containsKey(name)) {
+            return mirrorView(name);
+        }
         PStatePartition p = partitionOf(name);
         if (p == null) {
             return null;
@@ -69,9 +72,9 @@ final class StreamContext extends TaskContext {
     @Override
     public void partition(Instrs.Partition p, Frame f) {
         int boundary = src.program().boundaryIndex(p);
-        for (int task : Partitioners.targets(t, p, f, -1, where())) {
-            outgoing.add(new Outgoing(task, new Streams.Continue(source, boundary, Partitioners.liveValues(p, f), root, origin,
-                    t.random.nextLong())));
+        for (int[] to : Partitioners.route(t, p, f, -1, where())) {
+            Object[] values = Partitioners.withMirror(Partitioners.liveValues(p, f), to[1] < 0 ? null : p.pobject(), to[1]);
+            outgoing.add(new Outgoing(to[0], new Streams.Continue(source, boundary, values, root, origin, t.random.nextLong())));
         }
     }
 

@@ -116,6 +116,37 @@ final class Streams {
         for (String mb : module.microbatchesByDepot.getOrDefault(depot, List.of())) {
             module.send(t.id, 0, "new records for " + mb, mb, Microbatches::nudge);
         }
+        deliverToMirrors(t, depot, offset, record);
+    }
+
+    /** A record of a mirrored depot, delivered to a module that sources it. */
+    record MirrorRecord(String depot, long offset, Object record) implements Serializable {}
+
+    /**
+     * Stream topologies of other modules that source this depot through a mirror get the record
+     * on the task hosting its partition (partition p on task p mod their task count). Nobody's
+     * ACK waits for them.
+     */
+    private static void deliverToMirrors(TaskState t, String depot, long offset, Object record) {
+        ModuleRuntime module = t.module;
+        for (ModuleRuntime dep : module.cluster.modules.values()) {
+            if (dep == module || dep.mirrorDepots.isEmpty()) {
+                continue;
+            }
+            for (Map.Entry<String, ModuleIR.MirrorDecl> e : dep.mirrorDepots.entrySet()) {
+                ModuleIR.MirrorDecl d = e.getValue();
+                List<Integer> sources = dep.streamSources.get(e.getKey());
+                if (sources == null || !d.module().equals(module.name) || !d.remoteName().equals(depot)) {
+                    continue;
+                }
+                dep.sendFromAnotherModule(t.id % dep.numTasks, "record of mirrored depot " + e.getKey(),
+                        new MirrorRecord(e.getKey(), offset, record), (dt, r) -> {
+                            for (int s : sources) {
+                                startRoot(dt, s, r.depot(), r.offset(), r.record(), 0, null);
+                            }
+                        });
+            }
+        }
     }
 
     /** An event resuming after a query it invoked answered (or failed). */
@@ -160,9 +191,7 @@ final class Streams {
         Instr b = src.program().boundaries().get(c.boundary());
         int[] live = ((Boundary) b).live();
         runSegment(t, c.source(), c.root(), c.origin(), c.edge(), f -> {
-            for (int i = 0; i < live.length; i++) {
-                f.set(live[i], c.values()[i]);
-            }
+            Partitioners.restore(f, live, c.values());
             ((Instrs.Partition) b).continueIn(f);
         });
     }
@@ -265,7 +294,14 @@ final class Streams {
                 finish(t, r);
                 return;
             case ALL_AFTER:
-                retryAllAfter(t, r);
+                if (t.depotLogs.containsKey(r.depot)) {
+                    retryAllAfter(t, r);
+                    return;
+                }
+                // a mirrored depot's log is in its own module: retry the record alone
+                t.module.cluster.scheduler.schedule(backoffMillis(r.attempt), t.module.lane(t.id),
+                        "retry " + src.topology().name() + " record " + r.offset,
+                        () -> startRoot(t, r.source, r.depot, r.offset, r.record, r.attempt + 1, r.pending));
                 return;
             default:
                 t.module.cluster.scheduler.schedule(backoffMillis(r.attempt), t.module.lane(t.id),

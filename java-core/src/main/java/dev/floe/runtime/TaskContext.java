@@ -15,6 +15,8 @@ abstract class TaskContext implements EventContext {
     final java.util.List<Runnable> afterSuccess = new java.util.ArrayList<>();
     /** The XOR of the edges of the async calls the segment made (each resumes as a new segment). */
     long asyncXor;
+    /** The partition of a mirrored PState the event moved to (set past a partitioner on the mirror). */
+    Partitioners.MirrorSelection mirrorSelection;
     /** depotPartitionAppends of the segment, applied if it succeeds: {depot, record} pairs. */
     final java.util.List<Object[]> appends = new java.util.ArrayList<>();
 
@@ -59,6 +61,87 @@ abstract class TaskContext implements EventContext {
         }
         for (Runnable r : afterSuccess) {
             r.run();
+        }
+    }
+
+    /**
+     * A mirrored PState (another module's), read as committed: the partition the event moved to
+     * with a partitioner on the mirror, else the one partition this task hosts.
+     */
+    dev.floe.exec.PStateHandle mirrorView(String name) {
+        ModuleRuntime.MirrorRef ref = t.module.mirror(name);
+        ModuleRuntime remote = ref.module();
+        ModuleIR.PStateDecl decl = remote.pstates.get(ref.remoteName());
+        int remoteN = decl.global() ? 1 : remote.numTasks;
+        int partition;
+        if (mirrorSelection != null && mirrorSelection.mirror().equals(name)) {
+            partition = mirrorSelection.partition();
+        } else {
+            java.util.List<Integer> hosted = new java.util.ArrayList<>();
+            for (int p = t.id; p < remoteN; p += t.module.numTasks) {
+                hosted.add(p);
+            }
+            if (hosted.size() != 1) {
+                throw new IllegalStateException(where() + ": which partition of the mirrored PState " + name + " to read? "
+                        + "Task " + t.id + " hosts " + hosted + "; move to one first with hashPartition(\"" + name
+                        + "\", key), directPartition or allPartition on the mirror");
+            }
+            partition = hosted.get(0);
+        }
+        PStatePartition p = remote.tasks[partition].pstates.get(ref.remoteName());
+        return new MirrorView(p, name, t.module.cluster.codec);
+    }
+
+    /** Another module's PState partition, read as committed and copied as another worker would receive it. */
+    static final class MirrorView implements dev.floe.exec.PStateHandle, OpsContext.PStateValue {
+        private final PStatePartition p;
+        private final String name;
+        private final Codec codec;
+
+        MirrorView(PStatePartition p, String name, Codec codec) {
+            this.p = p;
+            this.name = name;
+            this.codec = codec;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public java.util.List<Object> select(dev.floe.specter.Nav path) {
+            return (java.util.List<Object>) codec.roundTrip(new java.util.ArrayList<>(p.selectCommitted(path)));
+        }
+
+        @Override
+        public void transform(dev.floe.specter.Nav path) {
+            throw refused();
+        }
+
+        @Override
+        public Object value() {
+            return codec.roundTrip(p.committedValue());
+        }
+
+        @Override
+        public void setValue(Object value) {
+            throw refused();
+        }
+
+        @Override
+        public void clear() {
+            throw refused();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Object extractValue() {
+            return value();
+        }
+
+        private IllegalStateException refused() {
+            return new IllegalStateException(name + " mirrors another module's PState; it can only be read");
         }
     }
 

@@ -17,7 +17,8 @@ public class MemoryPState implements PStatePartition, OpsContext.PStateValue {
     private final SchemaIR schema;
     private final Object declaredInitial;
     private Object value;
-    private Object committed;
+    /** Volatile: other modules' tasks read committed data through mirrors, off this task's thread. */
+    private volatile Object committed;
 
     public MemoryPState(String name, SchemaIR schema, Object declaredInitial) {
         this.name = name;

@@ -156,6 +156,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         ModuleRuntime m = ModuleRuntime.launch(runtime, ir, config, ir.name() + "#" + instances.incrementAndGet(),
                 memoryStore());
         modules.put(ir.name(), m);
+        runtime.modules.put(ir.name(), m);
     }
 
     /**
@@ -179,15 +180,23 @@ public final class InProcessCluster implements ClusterManagerBase {
         ModuleRuntime m = ModuleRuntime.update(old, ir, old.launchConfig(), ir.name() + "#" + instances.incrementAndGet(),
                 options.getObjectsToDelete(), memoryStore());
         modules.put(ir.name(), m);
+        runtime.modules.put(ir.name(), m);
     }
 
-    /** Stops a module and drops its data. */
+    /** Stops a module and drops its data; refused while another module mirrors one of its objects. */
     public synchronized void destroyModule(String moduleName) {
         checkOpen();
-        ModuleRuntime m = modules.remove(moduleName);
+        ModuleRuntime m = modules.get(moduleName);
         if (m == null) {
             throw new IllegalArgumentException("no module " + moduleName + " is running (running: " + modules.keySet() + ")");
         }
+        java.util.List<String> dependents = m.dependents();
+        if (!dependents.isEmpty()) {
+            throw new IllegalStateException("module " + moduleName + " cannot be destroyed: modules " + dependents
+                    + " mirror its objects; destroy or update them first");
+        }
+        modules.remove(moduleName);
+        runtime.modules.remove(moduleName);
         m.close();
     }
 
@@ -293,6 +302,7 @@ public final class InProcessCluster implements ClusterManagerBase {
             m.close();
         }
         modules.clear();
+        runtime.modules.clear();
         runtime.close();
     }
 }
