@@ -263,7 +263,7 @@ public final class DataflowCompiler {
             return then(p, new Instrs.ContinueLoop(step(n), lf.loop, args(n, c.values(), p.scope)), p.scope);
         }
         if (n instanceof Node.YieldIfOvertime) {
-            return then(p, new Instrs.Pass(step(n)), p.scope);
+            return then(p, new Instrs.Yield(step(n)), p.scope);
         }
         if (n instanceof Node.AckReturn) {
             if (ctx.kind != CompileContext.Kind.STREAM && ctx.kind != CompileContext.Kind.LOCAL) {

@@ -17,4 +17,14 @@ public abstract class BoundaryInstr extends Instr implements Boundary {
     public void setLive(int[] slots) {
         live = slots.clone();
     }
+
+    /** Continues past the boundary in this frame (on the task the frame belongs to, after a hop). */
+    public void continueIn(Frame f) {
+        next.emit(f);
+    }
+
+    /** Continues past an async call with its result (calls only; others continue with {@link #continueIn}). */
+    public void resume(Frame f, Object value) {
+        throw new UnsupportedOperationException(step() + " does not resume with a value");
+    }
 }

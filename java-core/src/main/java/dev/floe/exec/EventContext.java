@@ -34,6 +34,16 @@ public interface EventContext extends OpsContext {
         throw new IllegalStateException("invokeQuery of " + q.query() + " needs a module");
     }
 
+    /** eachAsync: the event continues when the function's future completes. Locally it waits for it here. */
+    default void eachAsync(Instrs.EachAsync x, Frame f) {
+        x.runBlocking(f);
+    }
+
+    /** yieldIfOvertime: locally there is nothing to yield to. */
+    default void yieldIfOvertime(Instrs.Yield y, Frame f) {
+        y.continueIn(f);
+    }
+
     /** explodeMicrobatch was reached. Without tasks the microbatch var holds the records themselves. */
     default void explodeMicrobatch(BatchSources.Explode x, Frame f) {
         x.emitLocal(f);

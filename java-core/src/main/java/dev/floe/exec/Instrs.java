@@ -270,7 +270,6 @@ public final class Instrs {
         private final FnCall call;
         private final int outSlot;
 
-
         public EachAsync(StepInfo step, FnCall call, int outSlot) {
             super(step);
             this.call = call;
@@ -291,22 +290,37 @@ public final class Instrs {
 
         @Override
         public void run(Frame f) {
+            f.ctx.eachAsync(this, f);
+        }
+
+        /** Calls the function; its result must be a CompletableFuture. */
+        public CompletableFuture<?> start(Frame f) {
             Object r = call.call(f);
             if (!(r instanceof CompletableFuture)) {
-                throw new IllegalArgumentException("eachAsync's function must return a CompletableFuture, got "
+                throw new IllegalArgumentException(step + ": eachAsync's function must return a CompletableFuture, got "
                         + (r == null ? "null" : r.getClass().getName()));
             }
+            return (CompletableFuture<?>) r;
+        }
+
+        /** Waits on this thread for the future and continues (local execution). */
+        void runBlocking(Frame f) {
             Object v;
             try {
-                v = ((CompletableFuture<?>) r).get();
+                v = start(f).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for eachAsync", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("eachAsync's future failed", e.getCause());
+                throw new IllegalStateException(step + ": eachAsync's future failed", e.getCause());
             }
+            resume(f, v);
+        }
+
+        @Override
+        public void resume(Frame f, Object value) {
             if (outSlot >= 0) {
-                f.slots[outSlot] = v;
+                f.slots[outSlot] = value;
             }
             next.emit(f);
         }
@@ -374,11 +388,6 @@ public final class Instrs {
         @Override
         public void run(Frame f) {
             f.ctx.partition(this, f);
-        }
-
-        /** Continues past the partitioner in this frame (on the task the frame belongs to). */
-        public void continueIn(Frame f) {
-            next.emit(f);
         }
 
         /** The values of the partitioner's arguments (the key, the task, the custom function's arguments). */
@@ -853,6 +862,18 @@ public final class Instrs {
         }
     }
 
+    /** yieldIfOvertime: lets other events run when this one has used its time budget (an async boundary). */
+    public static final class Yield extends BoundaryInstr {
+        public Yield(StepInfo step) {
+            super(step);
+        }
+
+        @Override
+        public void run(Frame f) {
+            f.ctx.yieldIfOvertime(this, f);
+        }
+    }
+
     /** depotPartitionAppend: appends to the current task's partition of a depot of the module. */
     public static final class DepotAppend extends Instr {
         private final String depot;
@@ -917,7 +938,7 @@ public final class Instrs {
             return evalAll(args, f);
         }
 
-        /** Continues past the call with its result. */
+        @Override
         public void resume(Frame f, Object result) {
             if (outSlot >= 0) {
                 f.slots[outSlot] = result;

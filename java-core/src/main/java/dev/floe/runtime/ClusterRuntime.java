@@ -21,6 +21,14 @@ public final class ClusterRuntime implements AutoCloseable {
     public final java.util.concurrent.ConcurrentHashMap<String, ModuleRuntime> modules = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService clientPool;
 
+    /** How long an event runs before yieldIfOvertime yields ({@code worker.event.target.max.millis}, default 5 ms). */
+    volatile long eventBudgetNanos = 5_000_000L;
+
+    /** Sets the time budget of an event before yieldIfOvertime yields. */
+    public void setEventBudgetMillis(long millis) {
+        this.eventBudgetNanos = millis * 1_000_000L;
+    }
+
     public ClusterRuntime(Scheduler scheduler, Codec codec, boolean serializeEveryHop, long clientTimeoutMillis) {
         this.scheduler = scheduler;
         this.codec = codec;

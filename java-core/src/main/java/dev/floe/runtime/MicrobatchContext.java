@@ -117,6 +117,24 @@ final class MicrobatchContext extends TaskContext {
     }
 
     @Override
+    public void eachAsync(Instrs.EachAsync x, Frame f) {
+        int boundary = src.program().boundaryIndex(x);
+        eachAsyncLater(x, f, (tt, edge, live, r) -> Microbatches.resumeInvoke(tt, topology, attempt, source, boundary, edge,
+                live, r));
+    }
+
+    @Override
+    public void yieldIfOvertime(Instrs.Yield y, Frame f) {
+        if (!overtime()) {
+            y.continueIn(f);
+            return;
+        }
+        long edge = t.random.nextLong();
+        queue(t.id, "continue " + topology + " after yielding", new Microbatches.Continue(topology, attempt, source,
+                src.program().boundaryIndex(y), Partitioners.liveValues(y, f), edge), Microbatches::handleContinue, edge);
+    }
+
+    @Override
     public void depotAppend(String depot, Object record, dev.floe.AckLevel level) {
         super.depotAppend(depot, record, level);
         // a microbatch's appends happen once, when its attempt commits

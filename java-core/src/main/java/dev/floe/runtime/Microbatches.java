@@ -4,6 +4,7 @@ import dev.floe.compiler.CompiledModule;
 import dev.floe.exec.BatchInstr;
 import dev.floe.exec.BatchSources;
 import dev.floe.exec.Boundary;
+import dev.floe.exec.BoundaryInstr;
 import dev.floe.exec.Frame;
 import dev.floe.exec.Instr;
 import dev.floe.exec.Instrs;
@@ -421,7 +422,7 @@ final class Microbatches {
         int[] live = ((Boundary) b).live();
         runSegment(t, m.topology(), m.attempt(), m.source(), m.edge(), f -> {
             Partitioners.restore(f, live, m.values());
-            ((Instrs.Partition) b).continueIn(f);
+            ((BoundaryInstr) b).continueIn(f);
         });
     }
 
@@ -459,7 +460,7 @@ final class Microbatches {
             return;
         }
         if (r.error() != null) {
-            report(t, new Fail(topology, attempt, t.where() + ", microbatch topology " + topology + ": invokeQuery failed: "
+            report(t, new Fail(topology, attempt, t.where() + ", microbatch topology " + topology + ": "
                     + r.error()));
             return;
         }
@@ -470,7 +471,7 @@ final class Microbatches {
             for (int i = 0; i < slots.length; i++) {
                 f.set(slots[i], live[i]);
             }
-            ((Instrs.InvokeQuery) b).resume(f, r.value());
+            ((BoundaryInstr) b).resume(f, r.value());
         });
     }
 

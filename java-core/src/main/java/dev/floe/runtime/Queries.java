@@ -3,6 +3,7 @@ package dev.floe.runtime;
 import dev.floe.compiler.CompiledModule;
 import dev.floe.exec.BatchInstr;
 import dev.floe.exec.Boundary;
+import dev.floe.exec.BoundaryInstr;
 import dev.floe.exec.Frame;
 import dev.floe.exec.Instr;
 import dev.floe.exec.Instrs;
@@ -134,7 +135,7 @@ final class Queries {
         int[] live = ((Boundary) b).live();
         runSegment(t, c.query(), c.run(), c.origin(), c.edge(), f -> {
             Partitioners.restore(f, live, c.values());
-            ((Instrs.Partition) b).continueIn(f);
+            ((BoundaryInstr) b).continueIn(f);
         });
     }
 
@@ -142,7 +143,7 @@ final class Queries {
     static void resumeInvoke(TaskState t, String query, long run, int origin, int boundary, long edge, Object[] live,
             Result r) {
         if (r.error() != null) {
-            report(t, origin, new Fail(run, t.where() + ", query topology " + query + ": invokeQuery failed: " + r.error(), -1));
+            report(t, origin, new Fail(run, t.where() + ", query topology " + query + ": " + r.error(), -1));
             return;
         }
         CompiledModule.Query q = t.module.compiledFor(t.id).queries().get(query);
@@ -152,7 +153,7 @@ final class Queries {
             for (int i = 0; i < slots.length; i++) {
                 f.set(slots[i], live[i]);
             }
-            ((Instrs.InvokeQuery) b).resume(f, r.value());
+            ((BoundaryInstr) b).resume(f, r.value());
         });
     }
 
@@ -279,7 +280,7 @@ final class Queries {
         boolean local = target == m;
         String q = name;
         Reply reply = (t, v, e) -> {
-            Result r = new Result(v, e == null ? null : e.getMessage());
+            Result r = new Result(v, e == null ? null : "invokeQuery of " + query + " failed: " + e.getMessage());
             if (local) {
                 m.send(t.id, callerTask, "result of " + q, r, resume);
             } else {

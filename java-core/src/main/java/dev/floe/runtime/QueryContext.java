@@ -84,6 +84,23 @@ final class QueryContext extends TaskContext {
     }
 
     @Override
+    public void eachAsync(Instrs.EachAsync x, Frame f) {
+        int boundary = q.program().boundaryIndex(x);
+        String query = q.decl().name();
+        eachAsyncLater(x, f, (tt, edge, live, r) -> Queries.resumeInvoke(tt, query, run, origin, boundary, edge, live, r));
+    }
+
+    @Override
+    public void yieldIfOvertime(Instrs.Yield y, Frame f) {
+        if (!overtime()) {
+            y.continueIn(f);
+            return;
+        }
+        outgoing.add(new Outgoing(t.id, new Queries.Continue(q.decl().name(), run, origin, q.program().boundaryIndex(y),
+                Partitioners.liveValues(y, f), t.random.nextLong())));
+    }
+
+    @Override
     public void batch(BatchInstr b, Frame f) {
         b.startSources(f);
     }

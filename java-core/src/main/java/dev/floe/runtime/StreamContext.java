@@ -84,6 +84,22 @@ final class StreamContext extends TaskContext {
         invokeLater(q, f, (tt, edge, live, r) -> Streams.resumeInvoke(tt, source, boundary, root, origin, edge, live, r));
     }
 
+    @Override
+    public void eachAsync(Instrs.EachAsync x, Frame f) {
+        int boundary = src.program().boundaryIndex(x);
+        eachAsyncLater(x, f, (tt, edge, live, r) -> Streams.resumeInvoke(tt, source, boundary, root, origin, edge, live, r));
+    }
+
+    @Override
+    public void yieldIfOvertime(Instrs.Yield y, Frame f) {
+        if (!overtime()) {
+            y.continueIn(f);
+            return;
+        }
+        outgoing.add(new Outgoing(t.id, new Streams.Continue(source, src.program().boundaryIndex(y),
+                Partitioners.liveValues(y, f), root, origin, t.random.nextLong())));
+    }
+
     /** Publishes the segment's writes. */
     void commit() {
         for (PStatePartition p : touched.values()) {

@@ -4,6 +4,7 @@ import dev.floe.AckLevel;
 import dev.floe.compiler.CompiledModule;
 import dev.floe.exec.AggPlans;
 import dev.floe.exec.Boundary;
+import dev.floe.exec.BoundaryInstr;
 import dev.floe.exec.Frame;
 import dev.floe.exec.Instr;
 import dev.floe.exec.Instrs;
@@ -153,7 +154,7 @@ final class Streams {
     static void resumeInvoke(TaskState t, int source, int boundary, long root, int origin, long edge, Object[] live,
             Queries.Result r) {
         if (r.error() != null) {
-            report(t, origin, new Fail(root, "invokeQuery failed: " + r.error()));
+            report(t, origin, new Fail(root, r.error()));
             return;
         }
         CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
@@ -163,7 +164,7 @@ final class Streams {
             for (int i = 0; i < slots.length; i++) {
                 f.set(slots[i], live[i]);
             }
-            ((Instrs.InvokeQuery) b).resume(f, r.value());
+            ((BoundaryInstr) b).resume(f, r.value());
         });
     }
 
@@ -192,7 +193,7 @@ final class Streams {
         int[] live = ((Boundary) b).live();
         runSegment(t, c.source(), c.root(), c.origin(), c.edge(), f -> {
             Partitioners.restore(f, live, c.values());
-            ((Instrs.Partition) b).continueIn(f);
+            ((BoundaryInstr) b).continueIn(f);
         });
     }
 

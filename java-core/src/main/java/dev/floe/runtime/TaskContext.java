@@ -20,8 +20,34 @@ abstract class TaskContext implements EventContext {
     /** depotPartitionAppends of the segment, applied if it succeeds: {depot, record} pairs. */
     final java.util.List<Object[]> appends = new java.util.ArrayList<>();
 
+    /** When the segment started, for yieldIfOvertime. */
+    private final long startNanos;
+
     TaskContext(TaskState t) {
         this.t = t;
+        this.startNanos = t.module.cluster.scheduler.nanoTime();
+    }
+
+    /** True when the segment has run longer than its time budget. */
+    boolean overtime() {
+        return t.module.cluster.scheduler.nanoTime() - startNanos >= t.module.cluster.eventBudgetNanos;
+    }
+
+    /**
+     * Calls an eachAsync function now; when its future completes (on whatever thread), the result
+     * comes to this task as a message and {@code resume} continues the event there, as a new
+     * segment on its own edge. The wait starts only if the segment succeeds.
+     */
+    void eachAsyncLater(dev.floe.exec.Instrs.EachAsync x, dev.floe.exec.Frame f, AsyncResume resume) {
+        long edge = t.random.nextLong();
+        asyncXor ^= edge;
+        java.util.concurrent.CompletableFuture<?> future = x.start(f);
+        Object[] live = Partitioners.liveValues(x, f);
+        ModuleRuntime m = t.module;
+        int task = t.id;
+        afterSuccess.add(() -> future.whenComplete((v, e) -> m.send(ModuleRuntime.CLIENT, task, "eachAsync result",
+                new Queries.Result(v, e == null ? null : "eachAsync's future failed: " + e), (tt, r) -> resume.resume(tt, edge,
+                        live, r))));
     }
 
     @Override

@@ -60,6 +60,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         private boolean trace;
         private boolean serializeEveryHop = Boolean.getBoolean(SERIALIZE_EVERY_HOP_PROPERTY);
         private long clientTimeoutMillis = 60_000;
+        private long eventBudgetMillis = 5;
         private final List<Class<? extends FloeCustomSerialization<?>>> serializations = new ArrayList<>();
 
         /** Everything on the calling thread, in an order fixed by {@code seed}, with a virtual clock. */
@@ -89,6 +90,15 @@ public final class InProcessCluster implements ClusterManagerBase {
         /** How long blocking client calls wait. */
         public Options clientTimeoutMillis(long millis) {
             this.clientTimeoutMillis = millis;
+            return this;
+        }
+
+        /**
+         * How long an event runs before {@code yieldIfOvertime} lets other events run
+         * ({@code worker.event.target.max.millis}, default 5; 0 yields at every call).
+         */
+        public Options eventTargetMaxMillis(long millis) {
+            this.eventBudgetMillis = millis;
             return this;
         }
 
@@ -138,6 +148,7 @@ public final class InProcessCluster implements ClusterManagerBase {
                 : new DeterministicScheduler(o.seed, o.startMillis, o.trace);
         this.runtime = new ClusterRuntime(scheduler, new JavaCodec(customs, Thread.currentThread().getContextClassLoader()),
                 o.serializeEveryHop, o.clientTimeoutMillis);
+        runtime.setEventBudgetMillis(o.eventBudgetMillis);
         this.clientRandom = new Random(scheduler.seedFor("clients"));
         this.clientTimeoutMillis = o.clientTimeoutMillis;
     }
