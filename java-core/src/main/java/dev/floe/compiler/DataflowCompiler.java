@@ -628,11 +628,23 @@ public final class DataflowCompiler {
                             + n.args().size() + " argument(s)");
                 }
                 break;
-            case PATH:
+            case PATH: {
                 if (n.pobject() == null) {
                     throw error(n, "pathPartition needs a PState");
                 }
-                break;
+                // the partition of the path's first key, as select reads it
+                Path path = null;
+                for (Arg a : n.args()) {
+                    if (a instanceof Arg.Lit && ((Arg.Lit) a).value() instanceof Path) {
+                        path = (Path) ((Arg.Lit) a).value();
+                    }
+                }
+                Arg key = path == null ? null : leadingKey(path);
+                if (key == null) {
+                    throw error(n, "pathPartition needs a path starting with a key");
+                }
+                return compilePartition(new Node.Partition(Node.PartitionKind.HASH, n.pobject(), null, List.of(key), n.origin()), p);
+            }
             default:
                 break;
         }
@@ -794,14 +806,22 @@ public final class DataflowCompiler {
         if (ctx.globalPStates.contains(s.pstate())) {
             return compilePartition(new Node.Partition(Node.PartitionKind.GLOBAL, null, null, List.of(), s.origin()), p);
         }
-        Object k = ((dev.floe.path.PathImpl) s.path()).leadingKeyArg();
-        if (k != dev.floe.path.PathImpl.NO_LEADING_KEY) {
-            Arg key = dev.floe.path.PathCompiler.isVar(k) ? new Arg.Var((String) k)
-                    : new Arg.Lit(k instanceof dev.floe.Constant ? ((dev.floe.Constant) k).getValue() : k);
+        Arg key = leadingKey(s.path());
+        if (key != null) {
             return compilePartition(new Node.Partition(Node.PartitionKind.HASH, s.pstate(), null, List.of(key), s.origin()), p);
         }
         throw error(s, "select on " + s.pstate() + " needs a path starting with a key to find the partition to read"
                 + " (or move with a partitioner and use localSelect)");
+    }
+
+    /** The first key of a path starting with key or must, as an argument (a var or a literal), or null. */
+    private static Arg leadingKey(Path path) {
+        Object k = ((dev.floe.path.PathImpl) path).leadingKeyArg();
+        if (k == dev.floe.path.PathImpl.NO_LEADING_KEY) {
+            return null;
+        }
+        return dev.floe.path.PathCompiler.isVar(k) ? new Arg.Var((String) k)
+                : new Arg.Lit(k instanceof dev.floe.Constant ? ((dev.floe.Constant) k).getValue() : k);
     }
 
     private Point compileSelect(Node n, String pstate, Path path, List<String> out, Point p) {

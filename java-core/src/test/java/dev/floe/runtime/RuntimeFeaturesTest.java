@@ -85,6 +85,9 @@ class RuntimeFeaturesTest {
             asks.source("*asks").out("*w")
                     .invokeQuery("countOf", "*w").out("*viaQuery")
                     .select("$$counts", Path.key("*w").nullToVal(0L)).out("*viaSelect")
+                    .pathPartition("$$counts", Path.key("*w"))
+                    .localSelect("$$counts", Path.key("*w").nullToVal(0L)).out("*viaPath")
+                    .keepTrue(new Expr(Ops.EQUAL, "*viaPath", "*viaSelect"))
                     .each(Ops.TUPLE, "*viaQuery", "*viaSelect").out("*both")
                     .ackReturn("*both");
             topologies.query("countOf", "*w").out("*n")

@@ -158,6 +158,10 @@ class StreamTopologyTest {
             PState counts = c.clusterPState(WC, "$$counts");
             e = assertThrows(IllegalArgumentException.class, () -> counts.select(Path.all()));
             assertTrue(e.getMessage().contains("partition key"), e.getMessage());
+            c.clusterDepot(WC, "*sentences").append("one two three four five six seven eight");
+            RuntimeException several = assertThrows(RuntimeException.class, () -> counts.selectOne("one", Path.mapVals()));
+            assertTrue(several.getMessage().contains("selectOne on $$counts") && several.getMessage().contains("exactly one"),
+                    several.getMessage());
             e = assertThrows(IllegalArgumentException.class, () -> c.launchModule(new WordCount(), new LaunchConfig(3, 1)));
             assertTrue(e.getMessage().contains("power of two"), e.getMessage());
         }
