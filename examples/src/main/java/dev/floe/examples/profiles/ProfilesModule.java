@@ -1,0 +1,95 @@
+package dev.floe.examples.profiles;
+
+import dev.floe.Block;
+import dev.floe.Depot;
+import dev.floe.Expr;
+import dev.floe.FloeModule;
+import dev.floe.PState;
+import dev.floe.Path;
+import dev.floe.ops.FloeFunction1;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Profile registration with unique usernames, the stream way: however many clients race for a
+ * username, exactly one gets it, and each learns at once whether it did.
+ *
+ * <p>A client picks a fresh user id and appends a {@link Registration} to {@code *registrations},
+ * which puts every registration of one username on the same task ({@code hashBy} the username).
+ * A task processes one event at a time, so the check-then-claim on {@code $$usernameToId} needs
+ * no lock: the first registration of a username claims it; any later one, by another user id,
+ * finds it taken. The winner's profile is written to {@code $$profiles} on the task of its user id
+ * ({@code hashPartition}). The stream topology tells the appender the outcome through
+ * {@code ackReturn}: {@code append} returns {@code {"profiles" true}} or {@code {"profiles" false}}.
+ *
+ * <p>Stream topologies are at-least-once: if the profile write fails, the record runs again from
+ * the start, and by then the username is already claimed by this very registration. So the check
+ * treats a username claimed by the same user id as free: registering is idempotent, and a retry
+ * still returns true. {@link #FAIL_AFTER_PROFILE_WRITE} injects such failures.
+ *
+ * <p>The query topology {@code profileByUsername} follows the same two hops: the username's task
+ * for the user id, then the user id's task for the profile.
+ */
+public final class ProfilesModule implements FloeModule {
+    /** A request to register {@code username} for a new user {@code userId}. */
+    public record Registration(String username, long userId, String displayName) implements Serializable {}
+
+    /**
+     * Failure injection: the first attempt to write the profile of a user id in this set throws
+     * right after the write (and removes the id), so the record is retried. For tests.
+     */
+    public static final Set<Long> FAIL_AFTER_PROFILE_WRITE = ConcurrentHashMap.newKeySet();
+
+    /** Whether a username claimed by {@code owner} (null when unclaimed) may be claimed by {@code userId}. */
+    public static boolean isFreeFor(Long owner, Long userId) {
+        return owner == null || owner.equals(userId);
+    }
+
+    /** The stored profile of a user. */
+    public static Map<String, Object> profile(String username, String displayName) {
+        return Map.of("username", username, "displayName", Objects.requireNonNull(displayName, "displayName"));
+    }
+
+    private static Long failAfterProfileWrite(Long userId) {
+        if (FAIL_AFTER_PROFILE_WRITE.remove(userId)) {
+            throw new IllegalStateException("injected failure after writing the profile of user " + userId);
+        }
+        return userId;
+    }
+
+    @Override
+    public void define(Setup setup, Topologies topologies) {
+        FloeFunction1<Registration, String> username = Registration::username;
+        setup.declareDepot("*registrations", Depot.hashBy(username));
+
+        var s = topologies.stream("profiles");
+        s.pstate("$$usernameToId", PState.mapSchema(String.class, Long.class));
+        s.pstate("$$profiles", PState.mapSchema(Long.class,
+                PState.fixedKeysSchema("username", String.class, "displayName", String.class)));
+        s.source("*registrations").out("*registration")
+                .each(Registration::username, "*registration").out("*username")
+                .each(Registration::userId, "*registration").out("*userId")
+                .each(Registration::displayName, "*registration").out("*displayName")
+                .localSelect("$$usernameToId", Path.key("*username")).out("*owner")
+                .ifTrue(new Expr(ProfilesModule::isFreeFor, "*owner", "*userId"),
+                        Block.localTransform("$$usernameToId", Path.key("*username").termVal("*userId"))
+                                .hashPartition("*userId")
+                                .each(ProfilesModule::profile, "*username", "*displayName").out("*profile")
+                                .localTransform("$$profiles", Path.key("*userId").termVal("*profile"))
+                                .each(ProfilesModule::failAfterProfileWrite, "*userId")
+                                .ackReturn(true),
+                        Block.ackReturn(false));
+
+        topologies.query("profileByUsername", "*username").out("*profile")
+                .hashPartition("*username")
+                .localSelect("$$usernameToId", Path.key("*username")).out("*userId")
+                .keepTrue("*userId")
+                .hashPartition("*userId")
+                .localSelect("$$profiles", Path.key("*userId")).out("*profile")
+                .originPartition();
+    }
+}
