@@ -379,7 +379,8 @@ public final class DataflowCompiler {
             batch = null;
             BatchCompiler.Compiled inner;
             try {
-                inner = BatchCompiler.compileWithEnd(this, x.def().body(), Scope.EMPTY, n);
+                // the sub-batch sees the variables bound around it (a microbatch source's var …)
+                inner = BatchCompiler.compileWithEnd(this, x.def().body(), p.scope, n);
             } finally {
                 batch = prev;
             }

@@ -1,5 +1,6 @@
 package dev.floe.compiler;
 
+import dev.floe.exec.BatchInstr;
 import dev.floe.exec.Boundary;
 import dev.floe.exec.Emitter;
 import dev.floe.exec.Instr;
@@ -32,6 +33,25 @@ final class Liveness {
                 }
                 reads.andNot(writes);
                 ((Boundary) in).setLive(reads.stream().toArray());
+            }
+            if (in instanceof BatchInstr) {
+                // what the block's sources and the code after its aggregation read that was bound
+                // before the block: it must reach the tasks where they run
+                BatchInstr b = (BatchInstr) in;
+                BitSet reads = new BitSet();
+                BitSet writes = new BitSet();
+                b.writes(writes);
+                Map<Instr, Boolean> after = reachable(b.post);
+                after.putAll(reachable(b.next));
+                for (dev.floe.exec.Emitter source : b.sourceEntries()) {
+                    after.putAll(reachable(source));
+                }
+                for (Instr a : after.keySet()) {
+                    a.reads(reads);
+                    a.writes(writes);
+                }
+                reads.andNot(writes);
+                b.setLiveAfter(reads.stream().toArray());
             }
         }
     }

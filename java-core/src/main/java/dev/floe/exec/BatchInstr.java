@@ -76,6 +76,8 @@ public final class BatchInstr extends Instr {
     }
 
     private final Source[] sources;
+    /** The slots bound before the block that code after aggregation reads (set by liveness analysis). */
+    private int[] liveAfter = new int[0];
     private final JoinPlan join;
     private final int[] joinedSlots;
     private final AggPhase agg;
@@ -126,6 +128,25 @@ public final class BatchInstr extends Instr {
             s.rows.clear();
         }
         finish(f, relations);
+    }
+
+    /** The slots bound before the block that its sources and the code after its aggregation read. */
+    public int[] liveAfter() {
+        return liveAfter.clone();
+    }
+
+    /** Set by the compiler's liveness analysis. */
+    public void setLiveAfter(int[] slots) {
+        liveAfter = slots.clone();
+    }
+
+    /** The emitters where the sources start (compile-time analysis). */
+    public List<Emitter> sourceEntries() {
+        List<Emitter> out = new ArrayList<>();
+        for (Source s : sources) {
+            out.add(s.entry);
+        }
+        return out;
     }
 
     /** Starts every pre-aggregation source from this frame (their rows go to the event's context). */

@@ -67,7 +67,7 @@ public final class BatchSources {
     }
 
     /** explodeMaterialized: emits the rows of a temporary PState written by materialize. */
-    public static final class ExplodeRows extends Instr {
+    public static final class ExplodeRows extends BoundaryInstr {
         private final Instrs.PStateRef tmp;
         private final int[] outSlots;
 
@@ -84,6 +84,12 @@ public final class BatchSources {
 
         @Override
         public void run(Frame f) {
+            f.ctx.explodeMaterialized(this, f);
+        }
+
+        /** Emits the rows the temporary PState holds on this task (after a hop, the rows of that task). */
+        @Override
+        public void continueIn(Frame f) {
             Object rows = tmp.resolve(f).value();
             if (rows == null) {
                 return;
@@ -109,14 +115,27 @@ public final class BatchSources {
         private final int[] outSlots;
         private List<Object[]> rows;
 
+        private final Emitter innerEntry = new Emitter();
+
         public SubBatch(StepInfo step, BatchInstr inner, int[] innerSlots, int[] outSlots) {
             super(step);
             this.inner = inner;
             this.innerSlots = innerSlots.clone();
             this.outSlots = outSlots.clone();
+            innerEntry.attach(inner);
         }
 
-        /** The step collecting the nested computation's rows at its end. */
+        @Override
+        public List<Emitter> successors() {
+            return List.of(innerEntry, next);
+        }
+
+        /**
+         * The step collecting the nested computation's rows at its end. Run inside {@link #run}
+         * (local execution: the nested block finishes synchronously) it collects; run later (in a
+         * module the nested block aggregates on its own tasks) it continues the enclosing source
+         * with the row right there.
+         */
         public Instr collector() {
             return new Instr(step) {
                 @Override
@@ -125,7 +144,29 @@ public final class BatchSources {
                     for (int i = 0; i < row.length; i++) {
                         row[i] = f.slots[innerSlots[i]];
                     }
-                    rows.add(row);
+                    if (rows != null) {
+                        rows.add(row);
+                        return;
+                    }
+                    for (int i = 0; i < outSlots.length; i++) {
+                        f.slots[outSlots[i]] = row[i];
+                    }
+                    SubBatch.this.next.emit(f);
+                }
+
+                @Override
+                public void reads(java.util.BitSet out) {
+                    addAll(out, innerSlots);
+                }
+
+                @Override
+                public void writes(java.util.BitSet out) {
+                    addAll(out, outSlots);
+                }
+
+                @Override
+                public List<Emitter> successors() {
+                    return List.of(SubBatch.this.next);
                 }
             };
         }

@@ -49,6 +49,11 @@ public interface EventContext extends OpsContext {
         x.emitLocal(f);
     }
 
+    /** explodeMaterialized was reached: locally, the rows are all here. */
+    default void explodeMaterialized(BatchSources.ExplodeRows x, Frame f) {
+        x.continueIn(f);
+    }
+
     /** A batch block was reached. Without tasks it runs here, whole. */
     default void batch(BatchInstr b, Frame f) {
         b.runLocal(f);

@@ -105,6 +105,26 @@ public final class Program {
         return i;
     }
 
+    /** The indexes (in {@link #batches()}) of the batch blocks inside the sources of the batch block at {@code batch}. */
+    public java.util.Set<Integer> batchesInside(int batch) {
+        walk();
+        BatchInstr b = (BatchInstr) batches.get(batch);
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        java.util.Set<Instr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        java.util.ArrayDeque<Emitter> todo = new java.util.ArrayDeque<>(b.sourceEntries());
+        while (!todo.isEmpty()) {
+            for (Instr in : todo.poll().targets()) {
+                if (seen.add(in)) {
+                    if (in instanceof BatchInstr && in != b) {
+                        out.add(index.get(in));
+                    }
+                    todo.addAll(in.successors());
+                }
+            }
+        }
+        return out;
+    }
+
     /** The name of a slot's variable, for messages. */
     public String slotName(int slot) {
         return slotNames.getOrDefault(slot, "#" + slot);

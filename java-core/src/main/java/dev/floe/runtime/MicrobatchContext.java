@@ -31,7 +31,8 @@ final class MicrobatchContext extends TaskContext {
     private final CompiledModule.Source src;
     final List<Outgoing> outgoing = new ArrayList<>();
     final Set<Microbatches.BatchKey> rowsHeld = new LinkedHashSet<>();
-    final Set<Microbatches.BatchKey> started = new LinkedHashSet<>();
+    /** Batch blocks started by this segment, with the values their post-aggregation code needs. */
+    final java.util.Map<Microbatches.BatchKey, Object[]> started = new java.util.LinkedHashMap<>();
 
     MicrobatchContext(TaskState t, String topology, Microbatches.AttemptKey attempt, int source,
             CompiledModule.Source src) {
@@ -51,6 +52,11 @@ final class MicrobatchContext extends TaskContext {
     public PStateHandle pstate(String name) {
         if (t.module.mirrorPStates.containsKey(name)) {
             return mirrorView(name);
+        }
+        if (!t.module.pstates.containsKey(name) && name.startsWith("$$")) {
+            // a temporary PState of the attempt (materialize, compoundAgg(...).out("$$tmp")), per task
+            return t.microbatch(topology).temps.computeIfAbsent(name, n -> new dev.floe.store.MemoryPState(n,
+                    new dev.floe.ir.SchemaIR.ClassSchema(Object.class.getName()), null));
         }
         PStatePartition p = partitionOf(name);
         if (p == null) {
@@ -144,8 +150,25 @@ final class MicrobatchContext extends TaskContext {
 
     @Override
     public void batch(BatchInstr b, Frame f) {
-        started.add(new Microbatches.BatchKey(source, src.program().boundaryIndex(b)));
-        b.startSources(f);
+        int[] live = b.liveAfter();
+        Object[] values = new Object[live.length];
+        for (int i = 0; i < live.length; i++) {
+            values[i] = f.get(live[i]);
+        }
+        // the coordinator starts its sources once everything before it is done
+        started.putIfAbsent(new Microbatches.BatchKey(source, src.program().boundaryIndex(b)), values);
+    }
+
+    @Override
+    public void explodeMaterialized(BatchSources.ExplodeRows x, Frame f) {
+        // every task emits the rows materialized on it
+        int boundary = src.program().boundaryIndex(x);
+        Object[] values = Partitioners.liveValues(x, f);
+        for (int task = 0; task < t.module.numTasks; task++) {
+            long edge = t.random.nextLong();
+            queue(task, "explode materialized rows on task " + task,
+                    new Microbatches.Continue(topology, attempt, source, boundary, values, edge), Microbatches::handleContinue, edge);
+        }
     }
 
     @Override

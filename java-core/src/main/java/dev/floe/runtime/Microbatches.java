@@ -87,10 +87,15 @@ final class Microbatches {
     record Explode(String topology, AttemptKey attempt, int source, int boundary, Object[] values, MicrobatchRef mb,
             long edge) implements Serializable {}
 
-    record Aggregate(String topology, AttemptKey attempt, BatchKey batch, long edge) implements Serializable {}
+    /** Aggregate a batch block on a task; {@code values} are the variables bound before the block that the code after it reads. */
+    record Aggregate(String topology, AttemptKey attempt, BatchKey batch, Object[] values, long edge) implements Serializable {}
 
-    record Ack(String topology, AttemptKey attempt, int task, long xor, List<BatchKey> rowsHeld, List<BatchKey> started)
-            implements Serializable {}
+    /** Start the sources of a batch block (once per attempt, however many events reached it). */
+    record Begin(String topology, AttemptKey attempt, BatchKey batch, Object[] values, long edge) implements Serializable {}
+
+    /** A finished segment: its XOR, the batch blocks it holds rows of, and those it started with their live values. */
+    record Ack(String topology, AttemptKey attempt, int task, long xor, List<BatchKey> rowsHeld, List<BatchKey> started,
+            List<Object[]> startedValues) implements Serializable {}
 
     record Fail(String topology, AttemptKey attempt, String error) implements Serializable {}
 
@@ -106,6 +111,8 @@ final class Microbatches {
         final Map<String, PStatePartition> touched = new LinkedHashMap<>();
         /** depotPartitionAppends of the attempt on this task, applied when it commits. */
         final List<Object[]> appends = new ArrayList<>();
+        /** The attempt's temporary PStates on this task (materialize, compoundAgg into $$tmp). */
+        final Map<String, PStatePartition> temps = new HashMap<>();
         AttemptKey finished;
 
         boolean isStale(AttemptKey a) {
@@ -143,7 +150,9 @@ final class Microbatches {
         int finishing;
         final Map<BatchKey, Set<Integer>> rowsAt = new HashMap<>();
         final TreeSet<BatchKey> started = new TreeSet<>();
+        final Map<BatchKey, Object[]> startedValues = new HashMap<>();
         final Set<BatchKey> aggregated = new HashSet<>();
+        final Set<BatchKey> begun = new HashSet<>();
 
         Coordinator(String topology, List<Integer> sources, Map<String, Integer> depotPartitions) {
             this.topology = topology;
@@ -243,7 +252,9 @@ final class Microbatches {
         c.failure = null;
         c.rowsAt.clear();
         c.started.clear();
+        c.startedValues.clear();
         c.aggregated.clear();
+        c.begun.clear();
         long[] edges = new long[c.sources.size()];
         for (int i = 0; i < edges.length; i++) {
             edges[i] = t0.random.nextLong();
@@ -272,29 +283,57 @@ final class Microbatches {
         for (BatchKey b : a.rowsHeld()) {
             c.rowsAt.computeIfAbsent(b, k -> new TreeSet<>()).add(a.task());
         }
-        c.started.addAll(a.started());
+        for (int i = 0; i < a.started().size(); i++) {
+            c.started.add(a.started().get(i));
+            c.startedValues.putIfAbsent(a.started().get(i), a.startedValues().get(i));
+        }
         c.xor ^= a.xor();
         if (c.xor != 0) {
             return;
         }
-        // quiet: aggregate the earliest batch block that started and has not been aggregated
+        // quiet: start the sources of the earliest batch block reached but not started (once per
+        // attempt, however many events reached it: each block is a barrier) ...
         for (BatchKey b : c.started) {
-            if (c.aggregated.add(b)) {
-                Set<Integer> tasks = c.rowsAt.getOrDefault(b, Set.of(0));
-                long[] edges = new long[tasks.size()];
-                for (int i = 0; i < edges.length; i++) {
-                    edges[i] = t0.random.nextLong();
-                    c.xor ^= edges[i];
-                }
-                int i = 0;
-                for (int task : tasks) {
-                    t0.module.send(t0.id, task, "aggregate " + c.topology + " batch " + b.batch(),
-                            new Aggregate(c.topology, c.key, b, edges[i++]), Microbatches::handleAggregate);
-                }
+            if (c.begun.add(b)) {
+                long edge = t0.random.nextLong();
+                c.xor ^= edge;
+                t0.module.send(t0.id, 0, "start batch " + b.batch() + " of " + c.topology,
+                        new Begin(c.topology, c.key, b, c.startedValues.get(b), edge), Microbatches::handleBegin);
                 return;
             }
         }
+        // ... else aggregate the earliest batch block that started, has not been aggregated, and has
+        // no started block inside its sources still to aggregate (a sub-batch goes first)
+        for (BatchKey b : c.started) {
+            if (c.aggregated.contains(b) || hasPendingInside(t0, c, b)) {
+                continue;
+            }
+            c.aggregated.add(b);
+            Set<Integer> tasks = c.rowsAt.getOrDefault(b, Set.of(0));
+            long[] edges = new long[tasks.size()];
+            for (int i = 0; i < edges.length; i++) {
+                edges[i] = t0.random.nextLong();
+                c.xor ^= edges[i];
+            }
+            int i = 0;
+            for (int task : tasks) {
+                t0.module.send(t0.id, task, "aggregate " + c.topology + " batch " + b.batch(),
+                        new Aggregate(c.topology, c.key, b, c.startedValues.get(b), edges[i++]), Microbatches::handleAggregate);
+            }
+            return;
+        }
         finish(t0, c, true);
+    }
+
+    private static boolean hasPendingInside(TaskState t0, Coordinator c, BatchKey b) {
+        CompiledModule.Source src = t0.module.compiledFor(0).sources().get(b.source());
+        for (int inner : src.program().batchesInside(b.batch())) {
+            BatchKey k = new BatchKey(b.source(), inner);
+            if (c.started.contains(k) && !c.aggregated.contains(k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void handleFail(TaskState t0, Fail f) {
@@ -329,6 +368,7 @@ final class Microbatches {
         }
         mb.touched.clear();
         mb.rows.clear();
+        mb.temps.clear();
         List<Object[]> appends = new ArrayList<>(mb.appends);
         mb.appends.clear();
         if (f.commit()) {
@@ -450,7 +490,16 @@ final class Microbatches {
         BatchInstr batch = (BatchInstr) src.program().batches().get(m.batch().batch());
         List<List<Object[]>> relations = mb.rows.remove(m.batch());
         List<List<Object[]>> rel = relations != null ? relations : emptyRelations(batch);
-        runSegment(t, m.topology(), m.attempt(), m.batch().source(), m.edge(), f -> batch.finish(f, rel));
+        int[] live = batch.liveAfter();
+        Object[] values = m.values();
+        runSegment(t, m.topology(), m.attempt(), m.batch().source(), m.edge(), f -> {
+            if (values != null) {
+                for (int i = 0; i < live.length && i < values.length; i++) {
+                    f.set(live[i], values[i]);
+                }
+            }
+            batch.finish(f, rel);
+        });
     }
 
     /** An attempt resuming after a query it invoked answered (or failed). */
@@ -472,6 +521,21 @@ final class Microbatches {
                 f.set(slots[i], live[i]);
             }
             ((BoundaryInstr) b).resume(f, r.value());
+        });
+    }
+
+    static void handleBegin(TaskState t, Begin m) {
+        if (t.microbatch(m.topology()).isStale(m.attempt())) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(m.batch().source());
+        BatchInstr batch = (BatchInstr) src.program().batches().get(m.batch().batch());
+        int[] live = batch.liveAfter();
+        runSegment(t, m.topology(), m.attempt(), m.batch().source(), m.edge(), f -> {
+            for (int i = 0; i < live.length; i++) {
+                f.set(live[i], m.values()[i]);
+            }
+            batch.startSources(f);
         });
     }
 
@@ -501,7 +565,8 @@ final class Microbatches {
             outXor ^= o.edge();
             t.module.send(t.id, o.task(), o.what(), o.message(), o.handler());
         }
-        report(t, new Ack(topology, attempt, t.id, inEdge ^ outXor, List.copyOf(ctx.rowsHeld), List.copyOf(ctx.started)));
+        report(t, new Ack(topology, attempt, t.id, inEdge ^ outXor, List.copyOf(ctx.rowsHeld),
+                new ArrayList<>(ctx.started.keySet()), new ArrayList<>(ctx.started.values())));
     }
 
     private static void report(TaskState t, Object msg) {
