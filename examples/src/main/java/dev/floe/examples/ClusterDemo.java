@@ -4,6 +4,8 @@ import dev.floe.Depot;
 import dev.floe.PState;
 import dev.floe.Path;
 import dev.floe.QueryTopologyClient;
+import dev.floe.AckLevel;
+import dev.floe.examples.bank.BankTransferModule;
 import dev.floe.examples.wordcount.WordCountModule;
 import dev.floe.test.InProcessCluster;
 import dev.floe.test.LaunchConfig;
@@ -19,7 +21,8 @@ import java.util.stream.Stream;
 
 /**
  * The embedded default: an in-process cluster running {@link WordCountModule} over the text of
- * this repository's Markdown files, then its queries and a PState client answering.
+ * this repository's Markdown files, then its queries and a PState client answering; then
+ * {@link BankTransferModule} moving money between accounts exactly once.
  */
 public final class ClusterDemo {
     private ClusterDemo() {}
@@ -73,7 +76,42 @@ public final class ClusterDemo {
             out.printf("query count(\"floe\") = %d; PState client $$counts selectOne(key \"floe\") = %s;"
                     + " count(\"zyzzyva\") = %d%n", floe, counts.selectOne(Path.key("floe")), count.invoke("zyzzyva"));
             out.printf("query distinctWords = %d (sum of every task's map size)%n", distinct.invoke());
+            bank(cluster, out);
             return floe;
         }
+    }
+
+    /** The bank example on the same cluster: deposits and transfers through a microbatch topology, exactly once. */
+    static void bank(InProcessCluster cluster, PrintStream out) {
+        String module = BankTransferModule.class.getName();
+        cluster.launchModule(new BankTransferModule(), new LaunchConfig(4, 2));
+        Depot ops = cluster.clusterDepot(module, "*bankOps");
+        List<String> accounts = List.of("alice", "bob", "carol", "dan");
+        for (String a : accounts) {
+            ops.append(new BankTransferModule.Deposit(a, 1_000));
+        }
+        // the first attempt of microbatch 1 fails after its writes: it is rolled back on every task and runs again
+        BankTransferModule.FAIL_AFTER_CREDITS.add(1L);
+        java.util.Random random = new java.util.Random(7);
+        long id = 0;
+        for (int i = 0; i < 2_000; i++) {
+            String from = accounts.get(random.nextInt(4));
+            String to = accounts.get(random.nextInt(4));
+            ops.append(new BankTransferModule.Transfer(++id, from, to, 1 + random.nextInt(300)), AckLevel.APPEND_ACK);
+        }
+        cluster.waitForMicrobatchProcessedCount(module, "bank", accounts.size() + 2_000);
+        boolean failed = !BankTransferModule.FAIL_AFTER_CREDITS.remove(1L);
+        QueryTopologyClient<Long> balance = cluster.clusterQuery(module, "balance");
+        QueryTopologyClient<Long> total = cluster.clusterQuery(module, "totalFunds");
+        out.printf("launched %s: 4 deposits and 2000 random transfers through the microbatch topology%s%n",
+                BankTransferModule.class.getSimpleName(), failed
+                        ? " (the first attempt of microbatch 1 failed after writing, was rolled back everywhere and ran again)"
+                        : "");
+        StringBuilder b = new StringBuilder();
+        for (String a : accounts) {
+            b.append(String.format("%s=%d ", a, balance.invoke(a)));
+        }
+        out.printf("query balance: %s; query totalFunds = %d (money is conserved: 4000)%n", b.toString().trim(),
+                total.invoke());
     }
 }

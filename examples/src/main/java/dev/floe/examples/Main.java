@@ -16,6 +16,8 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        // one line per log record (a retried failure is logged with its cause, not its stack trace)
+        System.setProperty("java.util.logging.SimpleFormatter.format", "[%4$s] %5$s%n");
         Path root = args.length > 0 ? Path.of(args[0]) : findRoot(Path.of("").toAbsolutePath());
         System.out.println("== Floe on an embedded in-process cluster — word count over " + root);
         ClusterDemo.run(root, System.out);
