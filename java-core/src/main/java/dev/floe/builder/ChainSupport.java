@@ -93,6 +93,17 @@ public abstract class ChainSupport<I, O, M> {
         return self();
     }
 
+    /**
+     * Appends IR nodes as they are: the Clojure DSL (floe.core) compiles its dataflow forms to
+     * nodes itself and adds them with this.
+     */
+    public I appendNodes(List<Node> more) {
+        for (Node n : more) {
+            add(n);
+        }
+        return self();
+    }
+
     /** Adds a node whose outputs {@code out(...)} may still bind. */
     protected O addOut(Node n) {
         nodes.add(n);

@@ -1,0 +1,393 @@
+(ns floe.core
+  "Floe for Clojure: modules, declarations, the dataflow language and the client API, under
+  Rama's Clojure names (com.rpl.rama → floe.core). Dataflow code compiles to the same IR as the
+  Java Block builder.
+
+    (defmodule WordCount [setup topologies]
+      (declare-depot setup *words :random)
+      (let [s (stream-topology topologies \"count\")]
+        (declare-pstate s $$counts {String Long})
+        (<<sources s
+          (source> *words :> *word)
+          (|hash *word)
+          (+compound $$counts {*word (aggs/+count)}))))"
+  (:require [floe.aggs]
+            [floe.impl.dataflow :as df]
+            [floe.impl.names :as n]
+            [floe.path :as path])
+  (:import [dev.floe Block Block$Impl Depot Depot$Declaration Depot$Partitioner Depot$Partitioning FloeModule
+            FloeModule$Setup FloeModule$Topologies PState PState$Declaration PState$Schema Path QueryTopologyClient
+            SubindexOptions AckLevel ClusterManagerBase]
+           [dev.floe.builder ChainSupport]
+           [dev.floe.module ETLTopologyBase StreamTopology MicrobatchTopology StreamSourceOptions
+            MicrobatchSourceOptions OffsetAgo]
+           [dev.floe.ops FloeFunction1]))
+
+(set! *warn-on-reflection* true)
+
+;; ============================================================================ dataflow special forms
+
+(defmacro ^:private defspecial [sym doc]
+  `(defmacro ~(with-meta sym {:floe/dataflow-only true}) ~doc [& ~'_]
+     (throw (ex-info ~(str sym " is only valid inside dataflow code (<<sources, <<query-topology, ?<-)") {}))))
+
+(defspecial <<if "(<<if cond then-forms... (else>) else-forms...): a conditional; the branches join after it.")
+(defspecial else> "Separates the else forms of <<if.")
+(defspecial <<cond "(<<cond (case> c1) forms... (case> c2) forms... (default>) forms...): the first true case.")
+(defspecial case> "A case of <<cond or <<subsource.")
+(defspecial default> "The default case of <<cond.")
+(defspecial <<subsource "(<<subsource *v (case> Class :> *bound) forms...): dispatch on the class of a value.")
+(defspecial filter> "(filter> cond): continues only when cond is truthy.")
+(defspecial <<atomic "(<<atomic forms...): runs the forms with all their fan-out, then continues once.")
+(defspecial anchor> "(anchor> <a>): names the current point.")
+(defspecial hook> "(hook> <a>): continues from an anchor.")
+(defspecial unify> "(unify> <a> <b> ...): joins branches.")
+(defspecial <<branch "(<<branch <a> forms...): a branch off an anchor.")
+(defspecial loop<- "(loop<- [*i 0 :> *out] forms... (continue> ...) (:> *v)): a loop.")
+(defspecial continue> "(continue> values...): the next iteration of loop<-.")
+(defspecial yield-if-overtime "(yield-if-overtime): lets other events run when this one used its budget.")
+(defspecial ack-return> "(ack-return> *v): the stream topology's ack return for the appended record.")
+(defspecial depot-partition-append! "(depot-partition-append! *depot *v [ack-level]): appends to this task's partition.")
+(defspecial invoke-query "(invoke-query \"name\" args... :> *r): runs a query topology.")
+(defspecial completable-future> "(completable-future> (f args...) :> *v): continues when f's future completes.")
+(defspecial |hash "(|hash *k): moves to the task of a key.")
+(defspecial |hash$$ "(|hash$$ $$p *k): moves to the task of a key of a PState (through its partitioning).")
+(defspecial |path "(|path $$p *k): like |hash$$.")
+(defspecial |all "(|all): continues on every task.")
+(defspecial |all$$ "(|all$$ $$p): continues on every task hosting a partition of a (mirrored) PState.")
+(defspecial |global "(|global): moves to task 0.")
+(defspecial |global$$ "(|global$$ $$p): moves to the partition of a global (mirrored) PState.")
+(defspecial |shuffle "(|shuffle): moves to a random task.")
+(defspecial |origin "(|origin): back to the task the query invocation started on.")
+(defspecial |direct "(|direct task): moves to a task.")
+(defspecial |direct$$ "(|direct$$ $$p partition): moves to the task hosting a partition of a (mirrored) PState.")
+(defspecial |custom "(|custom f args...): moves to (f num-tasks args...).")
+(defspecial |custom$$ "(|custom$$ $$p f args...): a custom partitioner on a PState's partitions.")
+(defspecial local-select> "(local-select> path $$p [{:allow-yield? true}] :> *v): reads this task's partition.")
+(defspecial select> "(select> path $$p :> *v): reads on the task of the path's first key.")
+(defspecial local-transform> "(local-transform> path $$p): writes this task's partition.")
+(defspecial local-clear> "(local-clear> $$p): resets this task's partition.")
+(defspecial <<batch "(<<batch forms...): a batch block (pre-aggregation, aggregation, post-aggregation).")
+(defspecial gen> "(gen>): starts another source of a batch block (joined on shared variables).")
+(defspecial materialize> "(materialize> *a *b :> $$tmp): keeps rows for a later batch block.")
+(defspecial +group-by "(+group-by *k aggs...): aggregates per key in a batch block.")
+(defspecial +compound "(+compound $$p {*k (aggs/+count)}) or (+compound {...} :> *m): aggregates a template.")
+(defspecial java-macro! "(java-macro! block): splices the steps of a Java Block.")
+
+(defn or>
+  "Logical or, in dataflow as a nested expression or an operation: (or> *a *b :> *c)."
+  [& xs] (apply df/or-fn xs))
+
+(defn and>
+  "Logical and, in dataflow as a nested expression or an operation: (and> *a *b :> *c)."
+  [& xs] (apply df/and-fn xs))
+
+;; ============================================================================ modules
+
+(defn module*
+  "A module named name whose define is (f setup topologies)."
+  ^FloeModule [^String module-name f]
+  (reify FloeModule
+    (define [_ setup topologies] (f setup topologies))
+    (getModuleName [_] module-name)))
+
+(def ^:private anonymous (atom 0))
+
+(defmacro module
+  "An anonymous module: (module [opts] [setup topologies] body...)."
+  [& more]
+  (let [[opts [[setup topologies] & body]] (if (map? (first more)) [(first more) (rest more)] [{} more])
+        mname (or (:module-name opts) (str *ns* "/anonymous-module-" (swap! anonymous inc)))]
+    `(module* ~mname (fn [~setup ~topologies] ~@body))))
+
+(defmacro defmodule
+  "Defines a module: (defmodule Name [opts] [setup topologies] body...). Its name is
+  \"namespace/Name\" unless opts give {:module-name \"X\"}; get it with get-module-name."
+  [name-sym & more]
+  (let [[opts [[setup topologies] & body]] (if (map? (first more)) [(first more) (rest more)] [{} more])
+        mname (or (:module-name opts) (str *ns* "/" name-sym))]
+    `(def ~name-sym (module* ~mname (fn [~setup ~topologies] ~@body)))))
+
+(defn get-module-name "The name of a module (what clients and mirrors use)." [^FloeModule m] (.getModuleName m))
+
+;; ============================================================================ declarations
+
+(deftype KeyFn [k]
+  FloeFunction1
+  (invoke [_ record] (get record k))
+  java.io.Serializable
+  Object
+  (equals [_ o] (and (instance? KeyFn o) (= k (.-k ^KeyFn o))))
+  (hashCode [_] (hash k))
+  (toString [_] (str "(hash-by " (pr-str k) ")")))
+
+(defn hash-by
+  "A depot partitioner hashing a key of each record: a keyword (or any key) is looked up in the
+  record; a function extracts the key."
+  ^Depot$Partitioner [k]
+  (cond
+    (instance? FloeFunction1 k) (Depot/hashBy ^FloeFunction1 k)
+    (fn? k) (Depot/hashBy ^FloeFunction1 (floe.aggs/fn1 k))
+    :else (Depot/hashBy ^FloeFunction1 (KeyFn. k))))
+
+(defn- ->partitioner [p]
+  (cond
+    (= p :random) (Depot/random)
+    (= p :disallow) (Depot/disallow)
+    (instance? Depot$Partitioner p) p
+    (class? p) p
+    :else (throw (IllegalArgumentException. (str "not a depot partitioner: " (pr-str p)
+                                                 " (use :random, :disallow, (hash-by k) or a defdepotpartitioner)")))))
+
+(defn declare-depot*
+  "Declares a depot by name string."
+  [^FloeModule$Setup setup ^String depot-name partitioner & [opts]]
+  (let [p (->partitioner partitioner)
+        d (if (class? p) (.declareDepot setup depot-name ^Class p) (.declareDepot setup depot-name ^Depot$Partitioner p))]
+    (when (:global? opts) (.global ^Depot$Declaration d))
+    d))
+
+(defmacro declare-depot
+  "(declare-depot setup *depot partitioner [{:global? true}]): partitioner :random, :disallow,
+  (hash-by k) or a defdepotpartitioner."
+  [setup depot partitioner & [opts]]
+  `(declare-depot* ~setup ~(n/var-name depot) ~partitioner ~opts))
+
+(defmacro defdepotpartitioner
+  "(defdepotpartitioner name [data num-partitions] body): a custom depot partitioner returning a
+  partition in [0, num-partitions)."
+  [name-sym [data num] & body]
+  `(deftype ~name-sym []
+     Depot$Partitioning
+     (choosePartitionIndex [_# ~data ~num] (int (do ~@body)))))
+
+(defmacro declare-tick-depot
+  "(declare-tick-depot setup *tick millis): a depot that ticks every millis on task 0."
+  [setup depot millis]
+  `(.declareTickDepot ~(with-meta setup {:tag `FloeModule$Setup}) ~(n/var-name depot) (long ~millis)))
+
+(defmacro declare-object
+  "(declare-object setup *name value): a task global."
+  [setup obj value]
+  `(.declareObject ~(with-meta setup {:tag `FloeModule$Setup}) ~(n/var-name obj) ~value))
+
+(defmacro mirror-depot "(mirror-depot setup *local \"module\" \"*depot\")" [setup local module remote]
+  `(.clusterDepot ~(with-meta setup {:tag `FloeModule$Setup}) ~(n/var-name local) ~module ~remote))
+(defmacro mirror-pstate "(mirror-pstate setup $$local \"module\" \"$$pstate\")" [setup local module remote]
+  `(.clusterPState ~(with-meta setup {:tag `FloeModule$Setup}) ~(n/var-name local) ~module ~remote))
+(defmacro mirror-query "(mirror-query setup *local \"module\" \"query\")" [setup local module remote]
+  `(.clusterQuery ~(with-meta setup {:tag `FloeModule$Setup}) ~(n/var-name local) ~module ~remote))
+
+(defn stream-topology "A stream topology of the module." ^StreamTopology [^FloeModule$Topologies topologies ^String tname]
+  (.stream topologies tname))
+
+(defn microbatch-topology "A microbatch topology of the module." ^MicrobatchTopology [^FloeModule$Topologies topologies ^String tname]
+  (.microbatch topologies tname))
+
+;; ---------------------------------------------------------------------------- schemas
+
+(defn- with-schema-options ^PState$Schema [^PState$Schema s opts]
+  (cond
+    (:subindex-options opts) (if (false? (:track-size? (:subindex-options opts)))
+                               (.subindexed s (SubindexOptions/withoutSizeTracking))
+                               (.subindexed s))
+    (:subindex? opts) (.subindexed s)
+    :else s))
+
+(declare ->schema)
+
+(defn map-schema "A map schema: (map-schema K V [{:subindex? true}])." [k v & [opts]]
+  (with-schema-options (if (class? v) (PState/mapSchema ^Class k ^Class v) (PState/mapSchema ^Class k ^PState$Schema (->schema v)))
+    opts))
+
+(defn set-schema "A set schema: (set-schema C [{:subindex? true}])." [c & [opts]]
+  (with-schema-options (PState/setSchema ^Class c) opts))
+
+(defn vector-schema "A list schema: (vector-schema S [{:subindex? true}])." [s & [opts]]
+  (with-schema-options (if (class? s) (PState/listSchema ^Class s) (PState/listSchema ^PState$Schema (->schema s))) opts))
+
+(defn fixed-keys-schema "A record schema: (fixed-keys-schema {:k1 S1 :k2 S2})." [m]
+  (PState/fixedKeysSchema (object-array (mapcat (fn [[k v]] [(name k) (if (class? v) v (->schema v))]) m))))
+
+(defn migrated "A location migrated to a new schema by an idempotent function: (migrated new-schema \"id\" fn)."
+  [schema id f]
+  (PState/migrated (if (class? schema) schema (->schema schema)) ^String id ^FloeFunction1 (floe.aggs/fn1 f)))
+
+(defn ->schema
+  "A schema from Rama's literals: {K V} a map, #{C} a set, [S] a list, a class, or a schema."
+  [s]
+  (cond
+    (instance? PState$Schema s) s
+    (map? s) (let [[[k v]] (seq s)] (map-schema k v))
+    (set? s) (set-schema (first s))
+    (vector? s) (vector-schema (first s))
+    :else s))
+
+(defn declare-pstate*
+  "Declares a PState by name string."
+  [^ETLTopologyBase topology ^String pstate-name schema & [opts]]
+  (let [s (->schema schema)
+        ^PState$Declaration d (if (class? s) (.pstate topology pstate-name ^Class s) (.pstate topology pstate-name ^PState$Schema s))]
+    (when (:global? opts) (.global d))
+    (when (contains? opts :initial-value) (.initialValue d (:initial-value opts)))
+    (when (:private? opts) (.makePrivate d))
+    (when-let [kp (:key-partitioner opts)] (.keyPartitioner d ^Class kp))
+    d))
+
+(defmacro declare-pstate
+  "(declare-pstate topology $$p schema [{:global? true :initial-value v :private? true}])."
+  [topology pstate schema & [opts]]
+  `(declare-pstate* ~topology ~(n/var-name pstate) ~schema ~opts))
+
+;; ---------------------------------------------------------------------------- sources
+
+(defn- offset-unit [u]
+  (case (or u :records)
+    :records OffsetAgo/RECORDS :seconds OffsetAgo/SECONDS :minutes OffsetAgo/MINUTES :hours OffsetAgo/HOURS
+    :days OffsetAgo/DAYS :weeks OffsetAgo/WEEKS :months OffsetAgo/MONTHS))
+
+(defn offset-ago "A :start-from option: n records (or :seconds … :months) back." [n unit] [:offset-ago n unit])
+(defn offset-after-timestamp-millis "A :start-from option: the first record after a time." [ms] [:offset-after-timestamp-millis ms])
+
+(defn- bad-start [x] (IllegalArgumentException. (str "unknown :start-from " (pr-str x))))
+
+(defn- stream-options ^dev.floe.module.StreamSourceOptions$Impl [{:keys [start-from retry-mode source-id ack-return-agg]}]
+  (let [^dev.floe.module.StreamSourceOptions$Impl o (StreamSourceOptions/create)
+        ^dev.floe.module.StreamSourceOptions$Impl o (cond
+            (= start-from :beginning) (.startFromBeginning o)
+            (or (nil? start-from) (= start-from :end)) o
+            (= :offset-ago (first start-from)) (.startFromOffsetAgo o (long (second start-from)) (offset-unit (nth start-from 2 nil)))
+            (= :offset-after-timestamp-millis (first start-from)) (.startFromOffsetAfterTimestamp o (long (second start-from)))
+            :else (throw (bad-start start-from)))]
+    (cond-> o
+      (= retry-mode :all-after) (.retryAllAfter)
+      (= retry-mode :none) (.retryNone)
+      source-id (.sourceId ^String source-id)
+      ack-return-agg (.ackReturnAgg (reify FloeFunction1 (invoke [_ v] (ack-return-agg v)))))))
+
+(defn- microbatch-options ^dev.floe.module.MicrobatchSourceOptions$Impl [{:keys [start-from source-id]}]
+  (let [^dev.floe.module.MicrobatchSourceOptions$Impl o (MicrobatchSourceOptions/create)
+        ^dev.floe.module.MicrobatchSourceOptions$Impl o (cond
+            (= start-from :beginning) (.startFromBeginning o)
+            (or (nil? start-from) (= start-from :end)) o
+            (= :offset-ago (first start-from)) (.startFromOffsetAgo o (long (second start-from)) (offset-unit (nth start-from 2 nil)))
+            (= :offset-after-timestamp-millis (first start-from)) (.startFromOffsetAfterTimestamp o (long (second start-from)))
+            :else (throw (bad-start start-from)))]
+    (cond-> o
+      source-id (.sourceId ^String source-id))))
+
+(defn source-options
+  "Source options from Rama's map: {:start-from :retry-mode :source-id :ack-return-agg}."
+  [stream? opts]
+  (when (seq opts)
+    (if stream? (stream-options opts) (microbatch-options opts))))
+
+(defn attach-source
+  "Subscribes topology to a depot and appends the IR of its code."
+  [^ETLTopologyBase topology ^String depot opts outs ^java.util.List nodes]
+  (let [o (source-options (instance? StreamTopology topology) opts)
+        ^ChainSupport chain (if o (.source topology depot o) (.source topology depot))]
+    (.appendNodes ^ChainSupport (.out chain ^"[Ljava.lang.String;" (into-array String outs)) nodes)))
+
+(defmacro <<sources
+  "(<<sources topology (source> *depot [opts] :> binding) forms... (source> ...) forms...)."
+  [topology & forms]
+  (let [env &env
+        source? #(and (seq? %) (= 'floe.core/source> (n/resolved-name env (first %))))
+        groups (loop [fs forms acc []]
+                 (if (empty? fs)
+                   acc
+                   (let [[body more] (split-with (complement source?) (rest fs))]
+                     (recur more (conj acc [(first fs) body])))))]
+    (when-not (source? (first forms))
+      (throw (df/syntax-error &form "<<sources starts with (source> *depot :> *var)")))
+    (let [t (gensym "topology")]
+      `(let [~t ~topology]
+         ~@(for [[src body] groups]
+             (let [[_ depot & more] src
+                   [opts more] (if (map? (first more)) [(first more) (rest more)] [nil more])
+                   [_ outputs] (df/split-outputs src more)
+                   b (first (:bindings (first outputs)))
+                   [bind-var extra] (cond
+                                      (nil? b) [nil nil]
+                                      (n/dataflow-var? b) [(n/var-name b) nil]
+                                      :else [(str "*_source" (Math/abs (long (hash b)))) b])]
+               `(attach-source ~t ~(n/var-name depot) ~opts ~(if bind-var [bind-var] [])
+                               ~(df/compile-body env (concat (when extra
+                                                               [(list 'floe.core/identity> (symbol bind-var) :> extra)])
+                                                             body)))))
+         ~t))))
+
+(defspecial source> "(source> *depot [opts] :> *var): a source of <<sources.")
+
+(defn identity> "Emits its argument (destructuring a source's record)." [x] x)
+
+(defmacro <<query-topology
+  "(<<query-topology topologies \"name\" [*in... :> *out] forms... (|origin) ...)."
+  [topologies qname sig & body]
+  (let [[ins [_ out]] (split-with #(not= :> %) sig)]
+    `(.appendNodes ^ChainSupport (.out ^dev.floe.Block$Out (.query ~(with-meta topologies {:tag `FloeModule$Topologies}) ~qname
+                                                                    (into-array String ~(mapv n/var-name ins)))
+                                       (into-array String [~(n/var-name out)]))
+                   ~(df/compile-body &env body))))
+
+(defmacro ?<-
+  "Compiles and runs dataflow code here, without a module (Block.execute())."
+  [& forms]
+  `(.execute ^Block$Impl (.appendNodes ^ChainSupport (Block/create) ~(df/compile-body &env forms))))
+
+;; ============================================================================ clients
+
+(defn foreign-depot "A client of a module's depot." ^Depot [^ClusterManagerBase cluster ^String module ^String depot]
+  (.clusterDepot cluster module depot))
+
+(defn foreign-pstate "A client of a module's PState." ^PState [^ClusterManagerBase cluster ^String module ^String pstate]
+  (.clusterPState cluster module pstate))
+
+(defn foreign-query "A client of a module's query topology." ^QueryTopologyClient [^ClusterManagerBase cluster ^String module ^String q]
+  (.clusterQuery cluster module q))
+
+(defn- ->ack-level ^AckLevel [level] (df/ack-level level))
+
+(defn foreign-append!
+  "Appends to a depot and waits for the ack level (:ack default, :append-ack, nil for none);
+  returns the ack returns by topology name ({} when none)."
+  ([^Depot depot data] (into {} (.append depot data)))
+  ([^Depot depot data level] (into {} (.append depot data (->ack-level level)))))
+
+(defn foreign-append-async!
+  "foreign-append! returning a CompletableFuture."
+  ([^Depot depot data] (.appendAsync depot data))
+  ([^Depot depot data level] (.appendAsync depot data (->ack-level level))))
+
+(defn foreign-select
+  "Every value the path navigates to, on the partition of its first key or of {:pkey k}."
+  ([p ^PState pstate] (foreign-select p pstate nil))
+  ([p ^PState pstate {:keys [pkey] :as opts}]
+   (let [path (path/->path p)]
+     (if (contains? opts :pkey) (.select pstate pkey ^Path path) (.select pstate ^Path path)))))
+
+(defn foreign-select-one
+  "The one value the path navigates to (nil for a missing key); several is an error."
+  ([p ^PState pstate] (foreign-select-one p pstate nil))
+  ([p ^PState pstate {:keys [pkey] :as opts}]
+   (let [path (path/->path p)]
+     (if (contains? opts :pkey) (.selectOne pstate pkey ^Path path) (.selectOne pstate ^Path path)))))
+
+(defn foreign-select-async
+  "foreign-select returning a CompletableFuture."
+  ([p ^PState pstate] (.selectAsync pstate ^Path (path/->path p)))
+  ([p ^PState pstate {:keys [pkey]}] (.selectAsync pstate pkey ^Path (path/->path p))))
+
+(defn foreign-select-one-async
+  "foreign-select-one returning a CompletableFuture."
+  ([p ^PState pstate] (.selectOneAsync pstate ^Path (path/->path p)))
+  ([p ^PState pstate {:keys [pkey]}] (.selectOneAsync pstate pkey ^Path (path/->path p))))
+
+(defn foreign-invoke-query "Runs a query topology and returns its result." [^QueryTopologyClient q & args]
+  (.invoke q (object-array args)))
+
+(defn foreign-invoke-query-async "foreign-invoke-query returning a CompletableFuture." [^QueryTopologyClient q & args]
+  (.invokeAsync q (object-array args)))
+
+(defn close! "Closes a cluster (and every module on an in-process cluster)." [^java.lang.AutoCloseable c] (.close c))

@@ -1,0 +1,28 @@
+(ns floe.ops
+  "Floe's built-in operations for Clojure dataflow: the Java Ops under Rama's Clojure names, so
+  a Clojure module compiles to the same IR as its Java twin.
+
+    (ops/explode *words :> *word)
+    (ops/expand *pair :> *k *v)"
+  (:refer-clojure :exclude [range])
+  (:import [dev.floe.ops Ops]))
+
+(def explode "Emits each element of a collection." Ops/EXPLODE)
+(def explode-indexed "Emits the index (an Integer) and each element." Ops/EXPLODE_INDEXED)
+(def explode-map "Emits each key and value of a map." Ops/EXPLODE_MAP)
+(def expand "Emits the elements of a tuple as separate values." Ops/EXPAND)
+(def range> "Emits each integer in [start, end)." Ops/RANGE)
+(def tuple "A list of its arguments." Ops/TUPLE)
+(def current-task-id "The task the event runs on (an Integer)." Ops/CURRENT_TASK_ID)
+(def current-microbatch-id "The microbatch id, stable across retries (microbatch topologies only)." Ops/CURRENT_MICROBATCH_ID)
+(def current-topology-type "\"stream\", \"microbatch\", \"query\" or nil." Ops/CURRENT_TOPOLOGY_TYPE)
+(def module-instance-info "The running module's ModuleInstanceInfo." Ops/MODULE_INSTANCE_INFO)
+(def extract-value "The value of a PState given as a value." Ops/EXTRACT_VALUE)
+(def vget "Ops.GET: (get coll k) on maps, lists and nil." Ops/GET)
+(def sum "The sum of a collection of numbers." Ops/SUM)
+(def identity> "Ops.IDENTITY." Ops/IDENTITY)
+
+(defn current-random-source
+  "The task's random source (seeded in the deterministic cluster): call it inside dataflow."
+  []
+  (.randomSource (dev.floe.ops.OpsContext/current)))

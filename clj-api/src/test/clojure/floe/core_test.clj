@@ -1,0 +1,54 @@
+(ns floe.core-test
+  (:require [clojure.test :refer [deftest is testing]]
+            [clojure.string :as str]
+            [floe.core :refer :all]
+            [floe.path :refer :all]
+            [floe.aggs :as aggs]
+            [floe.ops :as ops]
+            [floe.test :as rtest])
+  (:import [dev.floe.builder ModuleBuilder]))
+
+(defn words [s] (str/split s #" "))
+
+(defmodule WordCount [setup topologies]
+  (declare-depot setup *sentences :random)
+  (let [s (stream-topology topologies "wordCount")]
+    (declare-pstate s $$counts {String Long})
+    (<<sources s
+      (source> *sentences :> *sentence)
+      (words *sentence :> *words)
+      (ops/explode *words :> *word)
+      (|hash *word)
+      (+compound $$counts {*word (aggs/+count)})))
+  (<<query-topology topologies "count" [*word :> *n]
+    (|hash *word)
+    (local-select> [(keypath *word) (nil->val 0)] $$counts :> *n)
+    (|origin)))
+
+(deftest a-clojure-module-runs-on-the-in-process-cluster
+  (with-open [ipc (rtest/create-ipc)]
+    (rtest/launch-module! ipc WordCount {:tasks 4 :threads 2})
+    (let [m (get-module-name WordCount)
+          d (foreign-depot ipc m "*sentences")
+          counts (foreign-pstate ipc m "$$counts")
+          q (foreign-query ipc m "count")]
+      (is (= "floe.core-test/WordCount" m))
+      (is (= {} (foreign-append! d "the quick the lazy")))
+      (foreign-append! d "the end")
+      (is (= 3 (foreign-select-one (keypath "the") counts)))
+      (is (= 1 (foreign-invoke-query q "end")))
+      (is (= 0 (foreign-invoke-query q "nothing")))
+      (is (= [1] (foreign-select (keypath "quick") counts {:pkey "quick"}))))))
+
+(deftest paths-work-on-plain-data
+  (is (= [1 2] (select [(keypath :a) ALL] {:a [1 2]})))
+  (is (= {:a [2 3]} (transform [(keypath :a) ALL] inc {:a [1 2]})))
+  (is (= {:a 5} (setval (keypath :a) 5 {:a 1})))
+  (is (= {1 :x 2 :y} (select-one (sorted-map-range 1 3) (sorted-map 0 :w 1 :x 2 :y 3 :z)))))
+
+(deftest repl-dataflow
+  (let [tp (rtest/create-test-pstate {String Long})]
+    (?<- (identity tp :> $$p)
+         (ops/explode ["a" "b" "a"] :> *w)
+         (+compound $$p {*w (aggs/+count)}))
+    (is (= 2 (rtest/test-pstate-select-one (keypath "a") tp)))))
