@@ -336,6 +336,62 @@
   [& forms]
   `(.execute ^Block$Impl (.appendNodes ^ChainSupport (Block/create) ~(df/compile-body &env forms))))
 
+;; ============================================================================ operations in dataflow code
+
+(deftype RamaOp [op-name]
+  dev.floe.compiler.DataflowCompiler$ClojureOperation
+  (opFn [_] @(resolve (symbol (namespace op-name) (str (name op-name) "--impl"))))
+  java.io.Serializable
+  Object
+  (equals [_ o] (and (instance? RamaOp o) (= op-name (.-op-name ^RamaOp o))))
+  (hashCode [_] (hash op-name))
+  (toString [_] (str op-name)))
+
+(defn- current-context ^dev.floe.exec.EventContext []
+  (let [c (dev.floe.ops.OpsContext/current)]
+    (when (instance? dev.floe.exec.EventContext c) c)))
+
+(defn run-body
+  "Runs a compiled operation body in the calling event with its arguments and an emit function."
+  [prepared args emit]
+  (.runIn ^dev.floe.exec.LocalExecutor$Prepared @prepared (current-context) (object-array (concat args [emit]))))
+
+(defn- check-op-body [env op-name body]
+  (doseq [f (tree-seq seq? seq body)
+          :when (and (seq? f) (symbol? (first f)))
+          :let [q (n/resolved-name env (first f))]
+          :when (and q (= "floe.core" (namespace q)) (.startsWith (name q) "|"))]
+    (throw (df/syntax-error f (str "partitioners inside " op-name " are not supported yet: move the partitioner to the"
+                                   " code that calls it")))))
+
+(defmacro deframaop
+  "(deframaop name [*a *b] forms... (:> *x) ...): an operation written in dataflow code; it may
+  emit any number of times. PStates are passed as arguments ($$p)."
+  [op-name params & body]
+  (check-op-body &env op-name body)
+  (let [q (symbol (str *ns*) (str op-name))
+        inputs (conj (mapv n/var-name params) "*__emit")
+        code (binding [df/*emit-target* :op] (df/compile-body &env body))]
+    `(let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+       (defn ~(with-meta (symbol (str op-name "--impl")) {:private true}) [& args#]
+         (run-body prepared# (butlast args#) (last args#)))
+       (def ~op-name (RamaOp. '~q)))))
+
+(defmacro deframafn
+  "(deframafn name [*a *b] forms... (:> *x)): a function written in dataflow code; it emits
+  exactly once, and is callable from Clojure too."
+  [fn-name params & body]
+  (check-op-body &env fn-name body)
+  (let [inputs (conj (mapv n/var-name params) "*__emit")
+        code (binding [df/*emit-target* :op] (df/compile-body &env body))]
+    `(let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+       (defn ~fn-name [& args#]
+         (let [out# (volatile! [])]
+           (run-body prepared# args# (fn [& vs#] (vswap! out# conj (first vs#))))
+           (if (= 1 (count @out#))
+             (first @out#)
+             (throw (IllegalStateException. (str '~fn-name " must emit exactly once, emitted " (count @out#) " time(s)")))))))))
+
 ;; ============================================================================ clients
 
 (defn foreign-depot "A client of a module's depot." ^Depot [^ClusterManagerBase cluster ^String module ^String depot]

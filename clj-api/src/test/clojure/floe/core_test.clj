@@ -52,3 +52,19 @@
          (ops/explode ["a" "b" "a"] :> *w)
          (+compound $$p {*w (aggs/+count)}))
     (is (= 2 (rtest/test-pstate-select-one (keypath "a") tp)))))
+
+(deframaop evens-up-to [*n]
+  (ops/range> 0 *n :> *i)
+  (filter> (even? *i))
+  (:> *i))
+
+(deframafn plus-both [*a *b]
+  (:> (+ *a *b)))
+
+(deftest operations-in-dataflow-code
+  (let [tp (rtest/create-test-pstate Object)]
+    (?<- (identity tp :> $$out)
+         (evens-up-to 7 :> *e)
+         (aggs/+vec-agg $$out *e))
+    (is (= [0 2 4 6] (rtest/test-pstate-select-one STAY tp))))
+  (is (= 5 (plus-both 2 3)) "a ramafn is a Clojure function too"))

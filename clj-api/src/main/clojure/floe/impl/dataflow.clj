@@ -134,6 +134,12 @@
 
 (declare compile-body)
 
+(def ^:dynamic *emit-target*
+  "What (:> ...) means where it is compiled: :loop (inside loop<-) or :op (a deframaop body)."
+  :loop)
+
+(defn emit-invoker "Calls an operation's emit function with values." [emit & values] (apply emit values) nil)
+
 (defn- special [env form]
   (when (and (seq? form) (symbol? (first form)))
     (let [fq (n/resolved-name env (first form))]
@@ -226,7 +232,7 @@
         [pairs [_ & outs]] (split-with #(not= :> %) bindings)
         vars (partition 2 pairs)]
     [`(Node$Loop. [~@(for [[v init] vars] `(Node$LoopVar. ~(n/var-name v) ~(arg-code env init)))]
-                  ~(compile-body env body)
+                  ~(binding [*emit-target* :loop] (compile-body env body))
                   ~(mapv n/var-name outs)
                   ~(origin form))]))
 
@@ -243,6 +249,10 @@
     ;; (%microbatch :> *record): the records of a microbatch
     (let [[_ outputs] (split-outputs form (rest form))]
       [`(Node$ExplodeMicrobatch. ~(n/var-name (first form)) ~(mapv n/var-name (:bindings (first outputs))) ~(origin form))])
+
+    (and (seq? form) (= :> (first form)) (= :op *emit-target*))
+    ;; (:> *v ...) in the body of a deframaop/deframafn: the operation emits
+    [`(Node$Each. (FnRef/of emit-invoker) [(Arg$Var. "*__emit") ~@(map #(arg-code env %) (rest form))] [] [] ~(origin form))]
 
     (and (seq? form) (= :> (first form)))
     ;; (:> *v ...): emit from a loop

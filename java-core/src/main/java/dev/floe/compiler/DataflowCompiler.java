@@ -589,7 +589,7 @@ public final class DataflowCompiler {
         ArgEval[] args = args(e, e.args(), p.scope);
         if (impl instanceof ClojureOperation && !isOp) {
             Bound b = bind(e, p.scope, e.out());
-            return then(p, new Instrs.ClojureOp(step(e), ((ClojureOperation) impl).fn(), args,
+            return then(p, new Instrs.ClojureOp(step(e), ((ClojureOperation) impl).opFn(), args,
                     e.out().isEmpty() ? null : b.slots), b.scope);
         }
         Bound b = bind(e, p.scope, e.out());
@@ -610,7 +610,7 @@ public final class DataflowCompiler {
     /** Marks a Clojure function that is an operation: called with its arguments and an emit function. */
     public interface ClojureOperation {
         /** The function. */
-        IFn fn();
+        IFn opFn();
     }
 
     private Point compilePartition(Node.Partition n, Point p) {

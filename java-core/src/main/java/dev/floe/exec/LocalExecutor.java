@@ -59,11 +59,20 @@ public final class LocalExecutor {
 
         /** Runs the block once with one value per input variable, in the order given to {@link #prepare}. */
         public void run(Object... values) {
+            runIn(null, values);
+        }
+
+        /**
+         * Runs the block inside the event of {@code ctx} (its PStates, task and task globals), or
+         * alone when it is null: how a Clojure operation defined with dataflow code (deframaop)
+         * runs its body within the calling event.
+         */
+        public void runIn(EventContext context, Object... values) {
             if (values.length != slots.length) {
                 throw new IllegalArgumentException("the block takes " + slots.length + " input(s) " + inputs
                         + ", got " + values.length + " value(s)");
             }
-            LocalContext ctx = new LocalContext();
+            EventContext ctx = context != null ? context : new LocalContext();
             Frame f = program.newFrame(ctx);
             for (int i = 0; i < slots.length; i++) {
                 f.set(slots[i], values[i]);
