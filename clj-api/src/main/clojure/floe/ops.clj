@@ -4,7 +4,7 @@
 
     (ops/explode *words :> *word)
     (ops/expand *pair :> *k *v)"
-  (:refer-clojure :exclude [range])
+  (:refer-clojure :exclude [range first last])
   (:import [dev.floe.ops Ops]))
 
 (def explode "Emits each element of a collection." Ops/EXPLODE)
@@ -21,6 +21,9 @@
 (def vget "Ops.GET: (get coll k) on maps, lists and nil." Ops/GET)
 (def sum "The sum of a collection of numbers." Ops/SUM)
 (def identity> "Ops.IDENTITY." Ops/IDENTITY)
+(def first "Ops.FIRST: the first element of a list." Ops/FIRST)
+(def last "Ops.LAST: the last element of a list." Ops/LAST)
+(def size "Ops.SIZE: the size of a collection (an Integer; 0 for nil)." Ops/SIZE)
 
 (defn current-random-source
   "The task's random source (seeded in the deterministic cluster): call it inside dataflow."

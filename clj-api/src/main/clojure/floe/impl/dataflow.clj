@@ -186,7 +186,11 @@
 (defn- agg-call-code
   "An aggregator call in statement position: (aggs/+sum $$p *v), (aggs/+sum *v :> *s)."
   [env form]
-  (let [[args outputs] (split-outputs form (rest form))
+  (let [;; :new-val> binds the aggregator's captured value: an option of the aggregator, not an output stream
+        [before [nv nv-var & after]] (split-with #(not= :new-val> %) (rest form))
+        agg-opts (when nv [:new-val> nv-var])
+        [args outputs] (split-outputs form (concat before after))
+        args (concat args agg-opts)
         [target args] (if (n/pstate-var? (first args)) [(n/var-name (first args)) (rest args)] [nil args])
         agg `(~(first form) ~@(replace-vars args))
         out (:bindings (first outputs))]

@@ -7,6 +7,7 @@ import dev.floe.Expr;
 import dev.floe.FloeModule;
 import dev.floe.PState;
 import dev.floe.Path;
+import dev.floe.ops.FloeFunction1;
 import dev.floe.ops.Ops;
 
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ public final class WordCountModule implements FloeModule {
     /** How many words {@code topWords} returns. */
     public int topAmount = 10;
 
+    /** {@link #words} as a function value (its Clojure twin uses the same one, so both compile to the same IR). */
+    public static final FloeFunction1<String, List<String>> WORDS = WordCountModule::words;
+
     /** The lowercase words (letters, digits, apostrophes) of a line, ignoring words shorter than 3 characters. */
     public static List<String> words(String line) {
         List<String> out = new ArrayList<>();
@@ -44,7 +48,7 @@ public final class WordCountModule implements FloeModule {
         var stream = topologies.stream("wordCount");
         stream.pstate("$$counts", PState.mapSchema(String.class, Long.class));
         stream.source("*lines").out("*line")
-                .each(WordCountModule::words, "*line").out("*words")
+                .each(WORDS, "*line").out("*words")
                 .each(Ops.EXPLODE, "*words").out("*word")
                 .hashPartition("*word")
                 .compoundAgg("$$counts", CompoundAgg.map("*word", Agg.count()));
@@ -66,7 +70,7 @@ public final class WordCountModule implements FloeModule {
         topologies.query("distinctWords").out("*n")
                 .allPartition()
                 .localSelect("$$counts", Path.view(Ops.SIZE)).out("*size")
-                .keepTrue(new Expr(Ops.GREATER_THAN, "*size", 0))
+                .keepTrue(new Expr(Ops.GREATER_THAN, "*size", 0L))
                 .originPartition()
                 .agg(Agg.sum("*size")).out("*n");
     }
