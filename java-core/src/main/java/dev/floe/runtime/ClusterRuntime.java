@@ -39,7 +39,8 @@ public final class ClusterRuntime implements AutoCloseable {
         } else {
             int pool = POOLS.incrementAndGet();
             AtomicInteger n = new AtomicInteger();
-            this.clientPool = Executors.newCachedThreadPool(r -> {
+            // a small fixed pool: a burst of completions must not start a thread each
+            this.clientPool = Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "floe-client-" + pool + "-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;
