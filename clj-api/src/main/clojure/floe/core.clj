@@ -74,6 +74,18 @@
 (defspecial +compound "(+compound $$p {*k (aggs/+count)}) or (+compound {...} :> *m): aggregates a template.")
 (defspecial java-macro! "(java-macro! block): splices the steps of a Java Block.")
 
+(defspecial <<do "(<<do forms...): groups forms (they run in order, as if written in place).")
+(defspecial ifexpr "(ifexpr cond then else :> *v): *v is then when cond is truthy, else otherwise.")
+(defspecial <<shadowif "(<<shadowif *v pred new): rebinds *v to new when (pred *v) is truthy.")
+(defspecial <<switch "(<<switch expr (case> v1) forms... (default>) forms...): the first case equal to expr.")
+
+(defn throw! "Fails the event with ex (a Throwable)." [^Throwable ex] (throw ex))
+
+(defn assert!
+  "Fails the event unless cond is truthy."
+  ([c] (assert! c "assert! failed"))
+  ([c msg] (when-not c (throw (IllegalStateException. (str msg)))) true))
+
 (defn or>
   "Logical or, in dataflow as a nested expression or an operation: (or> *a *b :> *c)."
   [& xs] (apply df/or-fn xs))

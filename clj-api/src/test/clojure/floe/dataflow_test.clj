@@ -181,3 +181,30 @@
     (is (re-find #"expected a dataflow variable" (str (ex-message e) (some-> e ex-cause ex-message)))))
   (let [e (try (eval '(floe.core/|hash 1)) nil (catch Exception e e))]
     (is (re-find #"only valid inside dataflow" (str (ex-message e) (some-> e ex-cause ex-message))))))
+
+(deftest more-control-forms
+  (is (= [[1 :odd] [2 :even]]
+         (collect (fn [record!]
+                    (?<- (ops/explode [1 2] :> *x)
+                         (ifexpr (even? *x) :even :odd :> *kind)
+                         (record! [*x *kind]))))))
+  (is (= [10 2]
+         (collect (fn [record!]
+                    (?<- (ops/explode [1 2] :> *x)
+                         (<<shadowif *x odd? 10)
+                         (record! *x))))))
+  (is (= [:one :two :many]
+         (collect (fn [record!]
+                    (?<- (ops/explode [1 2 3] :> *x)
+                         (<<switch *x
+                           (case> 1) (identity :one :> *w)
+                           (case> 2) (identity :two :> *w)
+                           (default>) (identity :many :> *w))
+                         (record! *w))))))
+  (is (= [3] (collect (fn [record!] (?<- (<<do (identity 1 :> *a) (identity 2 :> *b)) (+ *a *b :> *c) (record! *c))))))
+  (is (= [7] (collect (fn [record!] (?<- ((fn [f] (f 6)) (fn [x] (inc x)) :> *y) (record! *y)))))
+      "a fn form as an argument is a value")
+  (let [e (try (eval '(floe.core/?<- (let [a 1] (identity a :> *b)))) nil (catch Exception e e))]
+    (is (re-find #"let is a Clojure macro or special form" (str (ex-message e) (some-> e ex-cause ex-message)))))
+  (is (thrown-with-msg? Exception #"too big"
+                        (?<- (identity 5 :> *x) (assert! (< *x 3) "too big")))))

@@ -54,6 +54,18 @@
 (defn or-fn "or> as a function (its arguments are evaluated first)." [& xs] (some identity xs))
 (defn and-fn "and> as a function (its arguments are evaluated first)." [& xs] (if (every? identity xs) (or (last xs) true) false))
 
+(defn clojure-syntax?
+  "True when op names a Clojure macro or special form (not one of Floe's dataflow forms)."
+  [env op]
+  (and (symbol? op)
+       (not (contains? env op))
+       (or (special-symbol? op)
+           (let [v (try (resolve env op) (catch Exception _ nil))]
+             (and (var? v) (:macro (meta v))
+                  (not (#{"floe.core" "floe.aggs"} (str (.name (.ns ^clojure.lang.Var v))))))))))
+
+(defn apply-fragment "Calls an anonymous function bound in dataflow (<<ramafn) with arguments." [f & args] (apply f args))
+
 (defn arg-code
   "Code building the IR argument of a form: a variable, a nested call (evaluated before the
   step), a collection containing variables (built per event), or a literal value."
@@ -61,6 +73,16 @@
   (cond
     (n/dataflow-var? form) `(Arg$Var. ~(n/var-name form))
     (and (seq? form) (= 'quote (first form))) `(Arg$Lit. ~form)
+    (and (seq? form) (seq form) (clojure-syntax? env (first form)))
+    ;; a Clojure macro or special form (fn, let, if ...): a value computed once, when the module
+    ;; is defined; it cannot see dataflow variables
+    (if (contains-var? form)
+      (throw (syntax-error form (str (first form) " is a Clojure macro or special form: it cannot use dataflow variables"
+                                     " here. Use a function of the variables, or or>, and>, ifexpr, <<if")))
+      `(Arg$Lit. ~form))
+    (and (seq? form) (seq form) (n/fragment-var? (first form)))
+    ;; (%f args): an anonymous function bound in dataflow (<<ramafn), called per event
+    `(Arg$Expr. (FnRef/of apply-fragment) [(Arg$Var. ~(n/var-name (first form))) ~@(map #(arg-code env %) (rest form))])
     (and (seq? form) (seq form))
     (let [op (first form)
           fq (n/resolved-name env op)
@@ -265,10 +287,36 @@
     (not (seq? form))
     (throw (syntax-error form "expected a dataflow form: (op args... :> *out), a partitioner, <<if, ..."))
 
+    (and (clojure-syntax? env (first form)) (not (special env form)))
+    (throw (syntax-error form (str (first form) " is a Clojure macro or special form, which dataflow code cannot use"
+                                   " as a step: each step is (op args... :> *out). Bind values with (identity v :> *x),"
+                                   " branch with <<if/<<cond, group with <<do, or put the logic in a function")))
+
     :else
     (let [fq (special env form)
           args (rest form)]
       (case (some-> fq str)
+        "floe.core/<<do" (mapcat #(compile-form env %) args)
+        "floe.core/ifexpr" (let [[in outputs] (split-outputs form args)
+                                 [c then else] in
+                                 out (first (:bindings (first outputs)))]
+                             (when-not (n/dataflow-var? out)
+                               (throw (syntax-error form "expected (ifexpr cond then else :> *v)")))
+                             [`(Node$If. ~(arg-code env c)
+                                         [(Node$Each. (FnRef/of identity) [~(arg-code env then)] [~(n/var-name out)] [] ~(origin form))]
+                                         [(Node$Each. (FnRef/of identity) [~(arg-code env else)] [~(n/var-name out)] [] ~(origin form))]
+                                         ~(origin form))])
+        "floe.core/<<shadowif" (let [[v pred new-value] args]
+                                 [`(Node$If. (Arg$Expr. (FnRef/of ~pred) [~(arg-code env v)])
+                                             [(Node$Each. (FnRef/of identity) [~(arg-code env new-value)] [~(n/var-name v)] [] ~(origin form))]
+                                             nil ~(origin form))])
+        "floe.core/<<switch" (let [[expr & body] args]
+                               [`(Node$Cond. [~@(for [[marker body] (cases env body #{'floe.core/case> 'floe.core/default>})]
+                                                  `(Node$CondCase. ~(if (= 'floe.core/default> (n/resolved-name env (first marker)))
+                                                                      `(Arg$Lit. true)
+                                                                      `(Arg$Expr. (FnRef/of =) [~(arg-code env expr) ~(arg-code env (second marker))]))
+                                                                   ~(compile-body env body)))]
+                                           ~(origin form))])
         "floe.core/<<if" (let [[c & body] args
                                [then otherwise] (split-else env body)]
                            [`(Node$If. ~(arg-code env c) ~(compile-body env then)
