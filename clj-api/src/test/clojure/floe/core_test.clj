@@ -1,6 +1,8 @@
 (ns floe.core-test
   (:require [clojure.test :refer [deftest is testing]]
             [clojure.string :as str]
+            [clojure.edn]
+            [clojure.java.io]
             [floe.core :refer :all]
             [floe.path :refer :all]
             [floe.aggs :as aggs]
@@ -68,3 +70,10 @@
          (aggs/+vec-agg $$out *e))
     (is (= [0 2 4 6] (rtest/test-pstate-select-one STAY tp))))
   (is (= 5 (plus-both 2 3)) "a ramafn is a Clojure function too"))
+
+(deftest the-jar-ships-a-clj-kondo-configuration
+  (let [res (clojure.java.io/resource "clj-kondo.exports/dev.floe/floe-clj/config.edn")
+        config (clojure.edn/read-string (slurp res))]
+    (is (some? res))
+    (is (= 'clojure.core/defn (get-in config [:lint-as 'floe.core/defmodule])))
+    (is (some #{'(floe.core/<<sources)} (get-in config [:linters :unresolved-symbol :exclude])))))
