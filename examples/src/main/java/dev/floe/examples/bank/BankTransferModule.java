@@ -9,6 +9,8 @@ import dev.floe.FloeModule;
 import dev.floe.PState;
 import dev.floe.Path;
 import dev.floe.SubSource;
+import dev.floe.ops.FloeFunction1;
+import dev.floe.ops.FloeFunction2;
 import dev.floe.ops.Ops;
 
 import java.io.Serializable;
@@ -76,6 +78,30 @@ public final class BankTransferModule implements FloeModule {
         return amount > 0 && available >= amount;
     }
 
+    // The functions the topology calls, as values: the Clojure twin (floe.examples.bank) calls the
+    // very same ones, so both compile to the same IR.
+
+    /** {@link #owner} as a function value (the depot's partitioner key). */
+    public static final FloeFunction1<Object, String> OWNER = BankTransferModule::owner;
+    /** {@link Deposit#account}. */
+    public static final FloeFunction1<Deposit, String> DEPOSIT_ACCOUNT = Deposit::account;
+    /** {@link Deposit#amount}. */
+    public static final FloeFunction1<Deposit, Long> DEPOSIT_AMOUNT = Deposit::amount;
+    /** {@link Transfer#transferId}. */
+    public static final FloeFunction1<Transfer, Long> TRANSFER_ID = Transfer::transferId;
+    /** {@link Transfer#from}. */
+    public static final FloeFunction1<Transfer, String> TRANSFER_FROM = Transfer::from;
+    /** {@link Transfer#to}. */
+    public static final FloeFunction1<Transfer, String> TRANSFER_TO = Transfer::to;
+    /** {@link Transfer#amount}. */
+    public static final FloeFunction1<Transfer, Long> TRANSFER_AMOUNT = Transfer::amount;
+    /** {@link #covers} as a function value. */
+    public static final FloeFunction2<Long, Long, Boolean> COVERS = BankTransferModule::covers;
+    /** Throws once for a transfer id in {@link #FAIL_AFTER_DEBIT}; else returns the id. */
+    public static final FloeFunction1<Long, Long> MAYBE_FAIL_AFTER_DEBIT = BankTransferModule::failAfterDebit;
+    /** Throws once for a microbatch id in {@link #FAIL_AFTER_CREDITS}; else returns the id. */
+    public static final FloeFunction1<Long, Long> MAYBE_FAIL_AFTER_CREDITS = BankTransferModule::failAfterCredits;
+
     private static Long failAfterDebit(Long transferId) {
         if (FAIL_AFTER_DEBIT.remove(transferId)) {
             throw new IllegalStateException("injected failure after debiting transfer " + transferId);
@@ -92,41 +118,44 @@ public final class BankTransferModule implements FloeModule {
 
     @Override
     public void define(Setup setup, Topologies topologies) {
-        setup.declareDepot("*bankOps", Depot.hashBy(BankTransferModule::owner));
+        setup.declareDepot("*bankOps", Depot.hashBy(OWNER));
 
         var bank = topologies.microbatch("bank");
         bank.pstate("$$funds", PState.mapSchema(String.class, Long.class));
         // sender -> transfer id -> accepted?
         bank.pstate("$$outcomes", PState.mapSchema(String.class,
                 PState.mapSchema(Long.class, Boolean.class).subindexed()));
-        bank.source("*bankOps").out("*microbatch")
-                .batchBlock(Block.explodeMicrobatch("*microbatch").out("*op")
+        // "%microbatch" and not "*microbatch", "<debited>" and not "debited": the Clojure twin writes
+        // them as Rama's Clojure API does (a fragment variable %microbatch, an anchor symbol <debited>),
+        // and both must compile to the same IR
+        bank.source("*bankOps").out("%microbatch")
+                .batchBlock(Block.explodeMicrobatch("%microbatch").out("*op")
                         .subSource("*op",
                                 SubSource.create(Deposit.class)
-                                        .each(Deposit::account, "*op").out("*account")
-                                        .each(Deposit::amount, "*op").out("*deposit")
+                                        .each(DEPOSIT_ACCOUNT, "*op").out("*account")
+                                        .each(DEPOSIT_AMOUNT, "*op").out("*deposit")
                                         .keepTrue(new Expr(Ops.GREATER_THAN, "*deposit", 0L))
                                         .localTransform("$$funds",
                                                 Path.key("*account").nullToVal(0L).term(Ops.PLUS_LONG, "*deposit")),
                                 SubSource.create(Transfer.class)
-                                        .each(Transfer::transferId, "*op").out("*transferId")
-                                        .each(Transfer::from, "*op").out("*from")
-                                        .each(Transfer::to, "*op").out("*to")
-                                        .each(Transfer::amount, "*op").out("*amount")
+                                        .each(TRANSFER_ID, "*op").out("*transferId")
+                                        .each(TRANSFER_FROM, "*op").out("*from")
+                                        .each(TRANSFER_TO, "*op").out("*to")
+                                        .each(TRANSFER_AMOUNT, "*op").out("*amount")
                                         .localSelect("$$funds", Path.key("*from").nullToVal(0L)).out("*available")
-                                        .each(BankTransferModule::covers, "*available", "*amount").out("*accepted")
+                                        .each(COVERS, "*available", "*amount").out("*accepted")
                                         .localTransform("$$outcomes", Path.key("*from", "*transferId").termVal("*accepted"))
                                         .keepTrue("*accepted")
                                         .localTransform("$$funds", Path.key("*from").term(Ops.MINUS_LONG, "*amount"))
-                                        .each(BankTransferModule::failAfterDebit, "*transferId")
-                                        .anchor("debited"))
+                                        .each(MAYBE_FAIL_AFTER_DEBIT, "*transferId")
+                                        .anchor("<debited>"))
                         // only accepted transfers go on: to the receiver's task, credited in the aggregation
-                        .hook("debited")
+                        .hook("<debited>")
                         .hashPartition("*to")
                         .compoundAgg("$$funds", CompoundAgg.map("*to", Agg.sum("*amount"))))
                 // after the batch block: every debit and credit of the attempt is written
                 .each(Ops.CURRENT_MICROBATCH_ID).out("*microbatchId")
-                .each(BankTransferModule::failAfterCredits, "*microbatchId");
+                .each(MAYBE_FAIL_AFTER_CREDITS, "*microbatchId");
 
         topologies.query("balance", "*account").out("*balance")
                 .hashPartition("*account")

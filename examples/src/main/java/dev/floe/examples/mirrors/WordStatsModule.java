@@ -6,6 +6,7 @@ import dev.floe.FloeModule;
 import dev.floe.PState;
 import dev.floe.Path;
 import dev.floe.examples.wordcount.WordCountModule;
+import dev.floe.ops.FloeFunction1;
 import dev.floe.ops.Ops;
 
 /**
@@ -32,6 +33,9 @@ public final class WordStatsModule implements FloeModule {
         return (long) (line.length() / 10 * 10);
     }
 
+    /** {@link #bucket} as a function value: the Clojure twin (floe.examples.mirrors) calls the same one. */
+    public static final FloeFunction1<String, Long> BUCKET = WordStatsModule::bucket;
+
     @Override
     public void define(Setup setup, Topologies topologies) {
         setup.clusterDepot("*wcLines", SOURCE, "*lines");
@@ -41,7 +45,7 @@ public final class WordStatsModule implements FloeModule {
         var lengths = topologies.stream("lineLengths");
         lengths.pstate("$$lineLengths", PState.mapSchema(Long.class, Long.class));
         lengths.source("*wcLines").out("*line")
-                .each(WordStatsModule::bucket, "*line").out("*bucket")
+                .each(BUCKET, "*line").out("*bucket")
                 .hashPartition("*bucket")
                 .compoundAgg("$$lineLengths", CompoundAgg.map("*bucket", Agg.count()));
 

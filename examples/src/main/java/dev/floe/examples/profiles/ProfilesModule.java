@@ -7,6 +7,7 @@ import dev.floe.FloeModule;
 import dev.floe.PState;
 import dev.floe.Path;
 import dev.floe.ops.FloeFunction1;
+import dev.floe.ops.FloeFunction2;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -61,26 +62,41 @@ public final class ProfilesModule implements FloeModule {
         return userId;
     }
 
+    // The functions the topologies call, as values: the Clojure twin (floe.examples.profiles) calls
+    // the very same ones, so both compile to the same IR.
+
+    /** {@link Registration#username} (also the depot's partitioner key). */
+    public static final FloeFunction1<Registration, String> REGISTRATION_USERNAME = Registration::username;
+    /** {@link Registration#userId}. */
+    public static final FloeFunction1<Registration, Long> REGISTRATION_USER_ID = Registration::userId;
+    /** {@link Registration#displayName}. */
+    public static final FloeFunction1<Registration, String> REGISTRATION_DISPLAY_NAME = Registration::displayName;
+    /** {@link #isFreeFor} as a function value. */
+    public static final FloeFunction2<Long, Long, Boolean> IS_FREE_FOR = ProfilesModule::isFreeFor;
+    /** {@link #profile} as a function value. */
+    public static final FloeFunction2<String, String, Map<String, Object>> PROFILE = ProfilesModule::profile;
+    /** Throws once for a user id in {@link #FAIL_AFTER_PROFILE_WRITE}; else returns the id. */
+    public static final FloeFunction1<Long, Long> MAYBE_FAIL_AFTER_PROFILE_WRITE = ProfilesModule::failAfterProfileWrite;
+
     @Override
     public void define(Setup setup, Topologies topologies) {
-        FloeFunction1<Registration, String> username = Registration::username;
-        setup.declareDepot("*registrations", Depot.hashBy(username));
+        setup.declareDepot("*registrations", Depot.hashBy(REGISTRATION_USERNAME));
 
         var s = topologies.stream("profiles");
         s.pstate("$$usernameToId", PState.mapSchema(String.class, Long.class));
         s.pstate("$$profiles", PState.mapSchema(Long.class,
                 PState.fixedKeysSchema("username", String.class, "displayName", String.class)));
         s.source("*registrations").out("*registration")
-                .each(Registration::username, "*registration").out("*username")
-                .each(Registration::userId, "*registration").out("*userId")
-                .each(Registration::displayName, "*registration").out("*displayName")
+                .each(REGISTRATION_USERNAME, "*registration").out("*username")
+                .each(REGISTRATION_USER_ID, "*registration").out("*userId")
+                .each(REGISTRATION_DISPLAY_NAME, "*registration").out("*displayName")
                 .localSelect("$$usernameToId", Path.key("*username")).out("*owner")
-                .ifTrue(new Expr(ProfilesModule::isFreeFor, "*owner", "*userId"),
+                .ifTrue(new Expr(IS_FREE_FOR, "*owner", "*userId"),
                         Block.localTransform("$$usernameToId", Path.key("*username").termVal("*userId"))
                                 .hashPartition("*userId")
-                                .each(ProfilesModule::profile, "*username", "*displayName").out("*profile")
+                                .each(PROFILE, "*username", "*displayName").out("*profile")
                                 .localTransform("$$profiles", Path.key("*userId").termVal("*profile"))
-                                .each(ProfilesModule::failAfterProfileWrite, "*userId")
+                                .each(MAYBE_FAIL_AFTER_PROFILE_WRITE, "*userId")
                                 .ackReturn(true),
                         Block.ackReturn(false));
 

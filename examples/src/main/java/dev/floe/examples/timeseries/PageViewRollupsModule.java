@@ -9,6 +9,7 @@ import dev.floe.FloeModule;
 import dev.floe.PState;
 import dev.floe.Path;
 import dev.floe.ops.FloeFunction1;
+import dev.floe.ops.FloeFunction2;
 import dev.floe.ops.Ops;
 
 import java.io.Serializable;
@@ -80,28 +81,43 @@ public final class PageViewRollupsModule implements FloeModule {
         return pieces;
     }
 
+    // The functions the topologies call, as values: the Clojure twin (floe.examples.timeseries)
+    // calls the very same ones, so both compile to the same IR.
+
+    /** {@link PageView#url} (also the depot's partitioner key). */
+    public static final FloeFunction1<PageView, String> PAGE_VIEW_URL = PageView::url;
+    /** {@link PageView#epochMillis}. */
+    public static final FloeFunction1<PageView, Long> PAGE_VIEW_MILLIS = PageView::epochMillis;
+    /** {@link #minuteOf} as a function value. */
+    public static final FloeFunction1<Long, Long> MINUTE_OF = PageViewRollupsModule::minuteOf;
+    /** {@link #hourOf} as a function value. */
+    public static final FloeFunction1<Long, Long> HOUR_OF = PageViewRollupsModule::hourOf;
+    /** {@link #split} as a function value. */
+    public static final FloeFunction2<Long, Long, List<List<Object>>> SPLIT = PageViewRollupsModule::split;
+
     @Override
     public void define(Setup setup, Topologies topologies) {
-        FloeFunction1<PageView, String> url = PageView::url;
-        setup.declareDepot("*pageViews", Depot.hashBy(url));
+        setup.declareDepot("*pageViews", Depot.hashBy(PAGE_VIEW_URL));
 
         var rollups = topologies.microbatch("rollups");
         rollups.pstate("$$minuteViews", PState.mapSchema(String.class, PState.mapSchema(Long.class, Long.class).subindexed()));
         rollups.pstate("$$hourViews", PState.mapSchema(String.class, PState.mapSchema(Long.class, Long.class).subindexed()));
-        rollups.source("*pageViews").out("*microbatch")
-                .explodeMicrobatch("*microbatch").out("*view")
-                .each(PageView::url, "*view").out("*url")
-                .each(PageView::epochMillis, "*view").out("*millis")
-                .each(PageViewRollupsModule::minuteOf, "*millis").out("*minute")
-                .each(PageViewRollupsModule::hourOf, "*millis").out("*hour")
+        // "%microbatch" and not "*microbatch": the Clojure twin binds the microbatch as Rama's Clojure
+        // API does, to a fragment variable (source> ... :> %microbatch), and both must compile to the same IR
+        rollups.source("*pageViews").out("%microbatch")
+                .explodeMicrobatch("%microbatch").out("*view")
+                .each(PAGE_VIEW_URL, "*view").out("*url")
+                .each(PAGE_VIEW_MILLIS, "*view").out("*millis")
+                .each(MINUTE_OF, "*millis").out("*minute")
+                .each(HOUR_OF, "*millis").out("*hour")
                 .compoundAgg("$$minuteViews", CompoundAgg.map("*url", CompoundAgg.map("*minute", Agg.count())))
                 .compoundAgg("$$hourViews", CompoundAgg.map("*url", CompoundAgg.map("*hour", Agg.count())));
 
         topologies.query("viewsBetween", "*url", "*startMillis", "*endMillis").out("*views")
                 .hashPartition("*url")
-                .each(PageViewRollupsModule::minuteOf, "*startMillis").out("*startMinute")
-                .each(PageViewRollupsModule::minuteOf, "*endMillis").out("*endMinute")
-                .each(Ops.EXPLODE, new Expr(PageViewRollupsModule::split, "*startMinute", "*endMinute")).out("*piece")
+                .each(MINUTE_OF, "*startMillis").out("*startMinute")
+                .each(MINUTE_OF, "*endMillis").out("*endMinute")
+                .each(Ops.EXPLODE, new Expr(SPLIT, "*startMinute", "*endMinute")).out("*piece")
                 .each(Ops.EXPAND, "*piece").out("*rollup", "*from", "*to")
                 .ifTrue(new Expr(Ops.EQUAL, "*rollup", "hour"),
                         Block.localSelect("$$hourViews",

@@ -7,6 +7,8 @@ import dev.floe.Expr;
 import dev.floe.FloeModule;
 import dev.floe.PState;
 import dev.floe.Path;
+import dev.floe.ops.FloeFunction1;
+import dev.floe.ops.FloeFunction2;
 import dev.floe.ops.Ops;
 
 import java.io.Serializable;
@@ -49,13 +51,26 @@ public final class TopSpendersModule implements FloeModule {
     /** How many users {@code $$topSpenders} keeps. */
     public static final int TOP_AMOUNT = 10;
 
-    /** The first {@code n} elements of a list (all of them when it is shorter; none for null). */
-    public static List<Object> firstN(List<Object> list, Integer n) {
+    /**
+     * The first {@code n} elements of a list (all of them when it is shorter; none for null). Any
+     * integral {@code n}: Java clients pass an Integer, Clojure clients a Long.
+     */
+    public static List<Object> firstN(List<Object> list, Number n) {
         if (list == null) {
             return List.of();
         }
-        return List.copyOf(list.subList(0, Math.max(0, Math.min(n, list.size()))));
+        return List.copyOf(list.subList(0, (int) Math.max(0, Math.min(n.longValue(), list.size()))));
     }
+
+    // The functions the topologies call, as values: the Clojure twin (floe.examples.topn) calls the
+    // very same ones, so both compile to the same IR.
+
+    /** {@link Purchase#userId}. */
+    public static final FloeFunction1<Purchase, Long> PURCHASE_USER_ID = Purchase::userId;
+    /** {@link Purchase#cents}. */
+    public static final FloeFunction1<Purchase, Long> PURCHASE_CENTS = Purchase::cents;
+    /** {@link #firstN} as a function value. */
+    public static final FloeFunction2<List<Object>, Number, List<Object>> FIRST_N = TopSpendersModule::firstN;
 
     @Override
     public void define(Setup setup, Topologies topologies) {
@@ -65,10 +80,12 @@ public final class TopSpendersModule implements FloeModule {
         top.pstate("$$userTotals", PState.mapSchema(Long.class, Long.class));
         top.pstate("$$topSpenders", List.class).global().initialValue(List.of());
 
-        top.source("*purchases").out("*microbatch")
-                .batchBlock(Block.explodeMicrobatch("*microbatch").out("*purchase")
-                        .each(Purchase::userId, "*purchase").out("*userId")
-                        .each(Purchase::cents, "*purchase").out("*cents")
+        // "%microbatch" and not "*microbatch": the Clojure twin binds the microbatch as Rama's Clojure
+        // API does, to a fragment variable (source> ... :> %microbatch), and both must compile to the same IR
+        top.source("*purchases").out("%microbatch")
+                .batchBlock(Block.explodeMicrobatch("%microbatch").out("*purchase")
+                        .each(PURCHASE_USER_ID, "*purchase").out("*userId")
+                        .each(PURCHASE_CENTS, "*purchase").out("*cents")
                         .keepTrue(new Expr(Ops.GREATER_THAN, "*cents", 0L))
                         // pre-aggregation, on the user's task: the running total after this purchase
                         .hashPartition("*userId")
@@ -84,7 +101,7 @@ public final class TopSpendersModule implements FloeModule {
         topologies.query("topSpenders", "*n").out("*top")
                 .globalPartition()
                 .localSelect("$$topSpenders", Path.stay()).out("*all")
-                .each(TopSpendersModule::firstN, "*all", "*n").out("*top")
+                .each(FIRST_N, "*all", "*n").out("*top")
                 .originPartition();
 
         topologies.query("totalSpend", "*userId").out("*total")
