@@ -143,6 +143,8 @@ final class Microbatches {
         // the running attempt
         AttemptKey key;
         Map<String, MicrobatchRef> refs;
+        /** After a restart: the microbatch that was running, to run again with the same records. */
+        Map<String, MicrobatchRef> recovered;
         long records;
         long xor;
         boolean failed;
@@ -219,6 +221,19 @@ final class Microbatches {
         }
         Map<String, MicrobatchRef> refs = new LinkedHashMap<>();
         long total = 0;
+        if (c.recovered != null) {
+            // the microbatch running when the module stopped runs again over the same records:
+            // tasks that committed it already skip its writes (see handleFinish)
+            refs.putAll(c.recovered);
+            for (MicrobatchRef ref : refs.values()) {
+                total += ref.size();
+            }
+            c.recovered = null;
+            c.refs = refs;
+            c.records = total;
+            startAttempt(t0, c, new AttemptKey(c.nextId, 0));
+            return;
+        }
         for (Map.Entry<String, long[]> d : c.committed.entrySet()) {
             long[] start = d.getValue().clone();
             long[] end = start.clone();
@@ -241,7 +256,102 @@ final class Microbatches {
         }
         c.refs = refs;
         c.records = total;
+        // durable stores remember which records the microbatch takes before it starts
+        t0.module.store.commit(0, List.of(), Map.of(runningKey(c.topology), refsValue(refs)));
         startAttempt(t0, c, new AttemptKey(c.nextId, 0));
+    }
+
+    // ------------------------------------------------------------------------------ durability
+
+    /** Task 0's record of the microbatch running: {depot [start-offsets end-offsets]}. */
+    static String runningKey(String topology) {
+        return "microbatch/" + topology + "/running";
+    }
+
+    /** Task 0's record of the coordinator's progress: [next-id processed {depot committed-offsets}]. */
+    static String progressKey(String topology) {
+        return "microbatch/" + topology + "/progress";
+    }
+
+    /** Each task's marker: the id of the last microbatch whose writes it committed. */
+    static String appliedKey(String topology) {
+        return "microbatch/" + topology + "/applied";
+    }
+
+    private static Object refsValue(Map<String, MicrobatchRef> refs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (MicrobatchRef r : refs.values()) {
+            out.put(r.depot(), List.of(longs(r.start()), longs(r.end())));
+        }
+        return out;
+    }
+
+    static List<Long> longs(long[] a) {
+        List<Long> out = new ArrayList<>(a.length);
+        for (long x : a) {
+            out.add(x);
+        }
+        return out;
+    }
+
+    static long[] longs(Object list) {
+        List<?> l = (List<?>) list;
+        long[] out = new long[l.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ((Number) l.get(i)).longValue();
+        }
+        return out;
+    }
+
+    private static Object progressValue(Coordinator c) {
+        Map<String, Object> committed = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> d : c.committed.entrySet()) {
+            committed.put(d.getKey(), longs(d.getValue()));
+        }
+        return List.of(c.nextId, c.processed, committed);
+    }
+
+    /** Persists the coordinator's progress (after an update set it, or a microbatch finished). */
+    static void persistProgress(TaskState t0, Coordinator c) {
+        Map<String, Object> meta = new HashMap<>();
+        meta.put(progressKey(c.topology), progressValue(c));
+        meta.put(runningKey(c.topology), null);
+        t0.module.store.commit(0, List.of(), meta);
+    }
+
+    /**
+     * Restores a coordinator from task 0's durable records: its progress, and the microbatch that
+     * was running when the module stopped, which runs again first. True when there was progress to
+     * restore.
+     */
+    static boolean recover(TaskState t0, Coordinator c) {
+        ModuleRuntime.StoreFactory store = t0.module.store;
+        Object progress = store.meta(0, progressKey(c.topology));
+        if (progress != null) {
+            List<?> p = (List<?>) progress;
+            c.nextId = ((Number) p.get(0)).longValue();
+            c.processed = ((Number) p.get(1)).longValue();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) p.get(2)).entrySet()) {
+                long[] kept = longs(e.getValue());
+                long[] mine = c.committed.get((String) e.getKey());
+                if (mine != null) {
+                    System.arraycopy(kept, 0, mine, 0, Math.min(kept.length, mine.length));
+                }
+            }
+        }
+        Object running = store.meta(0, runningKey(c.topology));
+        if (running != null) {
+            Map<String, MicrobatchRef> refs = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) running).entrySet()) {
+                List<?> se = (List<?>) e.getValue();
+                String depot = (String) e.getKey();
+                if (c.committed.containsKey(depot)) {
+                    refs.put(depot, new MicrobatchRef(c.topology, c.nextId, depot, longs(se.get(0)), longs(se.get(1))));
+                }
+            }
+            c.recovered = refs.isEmpty() ? null : refs;
+        }
+        return progress != null || running != null;
     }
 
     private static void startAttempt(TaskState t0, Coordinator c, AttemptKey key) {
@@ -359,10 +469,18 @@ final class Microbatches {
 
     static void handleFinish(TaskState t, Finish f) {
         TaskMb mb = t.microbatch(f.topology());
-        for (PStatePartition p : mb.touched.values()) {
-            if (f.commit()) {
-                p.commit();
-            } else {
+        boolean commit = f.commit();
+        if (commit && t.module.store.durable()) {
+            // a microbatch run again after a restart: a task that committed it before skips its writes
+            Object applied = t.module.store.meta(t.id, appliedKey(f.topology()));
+            if (applied != null && ((Number) applied).longValue() >= f.attempt().id()) {
+                commit = false;
+            }
+        }
+        if (commit) {
+            t.module.store.commit(t.id, mb.touched.values(), Map.of(appliedKey(f.topology()), f.attempt().id()));
+        } else {
+            for (PStatePartition p : mb.touched.values()) {
                 p.rollback();
             }
         }
@@ -371,7 +489,7 @@ final class Microbatches {
         mb.temps.clear();
         List<Object[]> appends = new ArrayList<>(mb.appends);
         mb.appends.clear();
-        if (f.commit()) {
+        if (commit) {
             for (Object[] a : appends) {
                 Streams.appendHere(t, (String) a[0], a[1]);
             }
@@ -398,6 +516,7 @@ final class Microbatches {
         }
         c.processed += c.records;
         c.nextId++;
+        persistProgress(t0, c);
         c.waiters.removeIf(w -> {
             if (c.processed >= w.count()) {
                 t0.module.cluster.completeClient(w.done(), null, null);

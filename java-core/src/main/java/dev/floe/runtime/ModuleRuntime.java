@@ -74,13 +74,36 @@ public final class ModuleRuntime {
     private final Updates.Carry carry;
     private volatile boolean closed;
 
-    /** Creates the storage of a task's partitions: in memory now, RocksDB and durable logs with the storage issue. */
+    /**
+     * Creates the storage of a task's partitions (RocksDB PStates and durable depot logs, or the
+     * in-memory test implementations) and commits a task's writes.
+     */
     public interface StoreFactory {
         /** A task's partition of a PState. */
         PStatePartition pstate(ModuleIR.PStateDecl decl, int task);
 
         /** A task's partition of a depot. */
         DepotLog depot(ModuleIR.DepotDecl decl, int task);
+
+        /**
+         * Commits a task's writes: the touched partitions and the metadata (stream checkpoints,
+         * microbatch markers; a null value deletes) together, atomically where the store is durable.
+         */
+        default void commit(int task, java.util.Collection<PStatePartition> touched, Map<String, Object> meta) {
+            for (PStatePartition p : touched) {
+                p.commit();
+            }
+        }
+
+        /** A metadata value a commit of the task wrote (null when none, or when the store keeps none). */
+        default Object meta(int task, String key) {
+            return null;
+        }
+
+        /** Whether the store survives a restart (recovery then reads checkpoints and markers). */
+        default boolean durable() {
+            return false;
+        }
     }
 
     private ModuleRuntime(ClusterRuntime cluster, ModuleIR ir, LaunchConfig config, String instanceId, StoreFactory store,
@@ -148,6 +171,9 @@ public final class ModuleRuntime {
         checkMirrors(cluster, ir);
         ModuleRuntime m = new ModuleRuntime(cluster, ir, config, instanceId, store, null);
         m.start();
+        if (store.durable()) {
+            m.recover();
+        }
         return m;
     }
 
@@ -208,6 +234,38 @@ public final class ModuleRuntime {
         }
     }
 
+    /**
+     * After a (re)launch on a durable store: stream sources run the records their checkpoints do
+     * not cover, and microbatch topologies continue (first the microbatch that was running, if
+     * one was), each on its own task.
+     */
+    private void recover() {
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (TaskState t : tasks) {
+            CompletableFuture<Void> d = new CompletableFuture<>();
+            done.add(d);
+            lane(t.id).submit("recover task " + t.id, () -> {
+                try {
+                    Streams.recover(t);
+                    if (t.id == 0) {
+                        for (String topology : t.coordinators.keySet()) {
+                            Microbatches.nudge(t, topology);
+                        }
+                    }
+                    d.complete(null);
+                } catch (RuntimeException | Error e) {
+                    d.completeExceptionally(e);
+                }
+            });
+        }
+        try {
+            cluster.await(CompletableFuture.allOf(done.toArray(new CompletableFuture<?>[0])));
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("module " + name + " failed to recover: " + e.getMessage(), e);
+        }
+    }
+
     /** Creates a task's partitions and prepares its task globals (on the task's thread). */
     private void prepareTask(TaskState t) {
         for (ModuleIR.DepotDecl d : depots.values()) {
@@ -235,6 +293,13 @@ public final class ModuleRuntime {
             }
             if (carry != null) {
                 Updates.initCoordinators(this, t, carry);
+                for (Microbatches.Coordinator c : t.coordinators.values()) {
+                    Microbatches.persistProgress(t, c);
+                }
+            } else if (store.durable()) {
+                for (Microbatches.Coordinator c : t.coordinators.values()) {
+                    Microbatches.recover(t, c);
+                }
             }
         }
         for (ModuleIR.ObjectDecl o : ir.objects()) {
@@ -597,6 +662,25 @@ public final class ModuleRuntime {
         for (Scheduler.Lane l : lanes) {
             if (l != null) {
                 l.retire();
+            }
+        }
+        // the store may close next: nothing may run on it after this returns
+        boolean quiet = true;
+        for (Scheduler.Lane l : lanes) {
+            if (l != null && !l.awaitRetired(30_000)) {
+                quiet = false;
+                LOG.warning("module " + name + ": task thread " + l.name() + " did not stop within 30 s");
+            }
+        }
+        if (quiet && store.durable()) {
+            for (TaskState t : tasks) {
+                if (t != null && !t.dirtyCheckpoints.isEmpty()) {
+                    try {
+                        Streams.commitTask(t, List.of());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, t.where() + ": writing stream checkpoints at close failed", e);
+                    }
+                }
             }
         }
         for (TaskState t : tasks) {

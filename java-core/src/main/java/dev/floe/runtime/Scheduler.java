@@ -19,6 +19,14 @@ public interface Scheduler extends AutoCloseable {
 
         /** Stops the lane once its queued work is done (its module stopped); later work is dropped. */
         void retire();
+
+        /**
+         * Waits until a retired lane has run its last work (at most {@code millis}); true when it
+         * has. Called on the lane itself, returns false at once.
+         */
+        default boolean awaitRetired(long millis) {
+            return true;
+        }
     }
 
     /** A new lane. */

@@ -102,9 +102,7 @@ final class StreamContext extends TaskContext {
 
     /** Publishes the segment's writes. */
     void commit() {
-        for (PStatePartition p : touched.values()) {
-            p.commit();
-        }
+        Streams.commitTask(t, touched.values());
     }
 
     /** Discards the segment's writes. */

@@ -11,6 +11,7 @@ import dev.floe.exec.Instrs;
 import dev.floe.ir.AggSpec;
 import dev.floe.ir.ModuleIR;
 import dev.floe.store.DepotLog;
+import dev.floe.store.PStatePartition;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -58,6 +59,8 @@ final class Streams {
         final Object record;
         final int attempt;
         final Pending pending;
+        /** The source's progress through the record's depot partition (null when not tracked). */
+        Progress progress;
         long xor;
         final List<Object> ackReturns = new ArrayList<>();
 
@@ -68,6 +71,119 @@ final class Streams {
             this.record = record;
             this.attempt = attempt;
             this.pending = pending;
+        }
+    }
+
+    /**
+     * A stream source's progress through one depot partition: the offsets whose event trees are
+     * still running, and the end of what started. Everything before the checkpoint is done.
+     */
+    static final class Progress {
+        private final java.util.TreeMap<Long, Integer> inFlight = new java.util.TreeMap<>();
+        private long started;
+
+        Progress(long from) {
+            this.started = from;
+        }
+
+        void start(long offset) {
+            inFlight.merge(offset, 1, Integer::sum);
+            started = Math.max(started, offset + 1);
+        }
+
+        void done(long offset) {
+            inFlight.computeIfPresent(offset, (k, n) -> n == 1 ? null : n - 1);
+        }
+
+        /** Every record before this offset has been fully processed. */
+        long checkpoint() {
+            return inFlight.isEmpty() ? started : inFlight.firstKey();
+        }
+    }
+
+    /** The durable key of a stream source's checkpoint in one depot partition (on the partition's task). */
+    static String checkpointKey(String topology, String depot) {
+        return "stream/" + topology + "/" + depot + "/checkpoint";
+    }
+
+    /** How long a changed checkpoint waits for a commit of its task to ride along before it is written alone. */
+    static final long CHECKPOINT_FLUSH_MILLIS = 20;
+
+    /** The checkpoint changed: written with the task's next commit, or alone shortly. */
+    private static void checkpointDone(TaskState t, Root r) {
+        if (r.progress == null) {
+            return;
+        }
+        long before = r.progress.checkpoint();
+        r.progress.done(r.offset);
+        long after = r.progress.checkpoint();
+        if (after == before) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(r.source);
+        t.dirtyCheckpoints.put(checkpointKey(src.topology().name(), r.depot), after);
+        if (!t.checkpointFlushScheduled) {
+            t.checkpointFlushScheduled = true;
+            t.module.cluster.scheduler.schedule(CHECKPOINT_FLUSH_MILLIS, t.module.lane(t.id), "checkpoint task " + t.id,
+                    () -> {
+                        t.checkpointFlushScheduled = false;
+                        if (!t.dirtyCheckpoints.isEmpty() && !t.module.isClosed()) {
+                            commitTask(t, List.of());
+                        }
+                    });
+        }
+    }
+
+    /** Commits a task's writes with its changed checkpoints. */
+    static void commitTask(TaskState t, java.util.Collection<PStatePartition> touched) {
+        if (t.dirtyCheckpoints.isEmpty()) {
+            t.module.store.commit(t.id, touched, Map.of());
+            return;
+        }
+        Map<String, Object> meta = new HashMap<>(t.dirtyCheckpoints);
+        t.dirtyCheckpoints.clear();
+        t.module.store.commit(t.id, touched, meta);
+    }
+
+    /** The progress of a stream source through this task's partition of a depot (null when not tracked). */
+    private static Progress progress(TaskState t, int source, String depot) {
+        if (!t.module.store.durable() || !t.depotLogs.containsKey(depot)) {
+            return null; // in memory nothing restarts; a mirrored depot's records are its own module's
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
+        String key = checkpointKey(src.topology().name(), depot);
+        return t.streamProgress.computeIfAbsent(key, k -> new Progress(0));
+    }
+
+    /**
+     * After a restart: every stream source runs the records of this task's depot partitions that
+     * its checkpoint does not cover (at least once: a record whose tree had partly run before the
+     * stop runs again whole).
+     */
+    static void recover(TaskState t) {
+        ModuleRuntime module = t.module;
+        for (Map.Entry<String, List<Integer>> e : module.streamSources.entrySet()) {
+            DepotLog log = t.depotLogs.get(e.getKey());
+            if (log == null) {
+                continue;
+            }
+            for (int s : e.getValue()) {
+                CompiledModule.Source src = module.compiledFor(t.id).sources().get(s);
+                Object cp = module.store.meta(t.id, checkpointKey(src.topology().name(), e.getKey()));
+                long from = Math.max(log.startOffset(), cp == null ? 0 : ((Number) cp).longValue());
+                long end = log.endOffset();
+                if (from >= end) {
+                    t.streamProgress.put(checkpointKey(src.topology().name(), e.getKey()), new Progress(end));
+                    continue;
+                }
+                t.streamProgress.put(checkpointKey(src.topology().name(), e.getKey()), new Progress(from));
+                for (long off = from; off < end; off += 1000) {
+                    List<Object> records = log.read(off, Math.min(end, off + 1000));
+                    for (int i = 0; i < records.size(); i++) {
+                        startRoot(t, s, e.getKey(), off + i, records.get(i), 0, null);
+                    }
+                }
+            }
         }
     }
 
@@ -175,6 +291,10 @@ final class Streams {
         long edge = t.random.nextLong();
         Root r = new Root(source, depot, offset, record, attempt, pending);
         r.xor = edge;
+        r.progress = progress(t, source, depot);
+        if (r.progress != null && attempt == 0) {
+            r.progress.start(offset);
+        }
         t.roots.put(rootId, r);
         CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
         List<String> out = src.decl().out();
@@ -254,6 +374,7 @@ final class Streams {
 
     /** A root's tree is done: its ack return goes to the waiting client, which is answered when every topology is done. */
     private static void finish(TaskState t, Root r) {
+        checkpointDone(t, r);
         Pending p = r.pending;
         if (p == null) {
             return;

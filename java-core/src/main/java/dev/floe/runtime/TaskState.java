@@ -26,6 +26,11 @@ final class TaskState {
     final Map<String, Microbatches.Coordinator> coordinators = new HashMap<>();
     /** Microbatch topologies' per-task attempt state, by topology. */
     private final Map<String, Microbatches.TaskMb> microbatches = new HashMap<>();
+    /** Stream sources' progress through this task's depot partitions, by checkpoint key (durable stores only). */
+    final Map<String, Streams.Progress> streamProgress = new HashMap<>();
+    /** Checkpoints changed since the last commit of this task, to write with the next one. */
+    final Map<String, Object> dirtyCheckpoints = new HashMap<>();
+    boolean checkpointFlushScheduled;
     /** This task's partitions of running invocations' temporary PStates, by run id. */
     final Map<Long, PStatePartition> queryTemps = new HashMap<>();
 

@@ -59,6 +59,20 @@ public final class ThreadedScheduler implements Scheduler {
         }
 
         @Override
+        public boolean awaitRetired(long millis) {
+            if (Thread.currentThread() == thread) {
+                return false;
+            }
+            try {
+                thread.join(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return !thread.isAlive();
+        }
+
+        @Override
         public String name() {
             return name;
         }

@@ -167,6 +167,21 @@ final class Updates {
                 DepotLog old = carry.depots.get(task).get(decl.name());
                 return old != null ? old : fresh.depot(decl, task);
             }
+
+            @Override
+            public void commit(int task, java.util.Collection<PStatePartition> touched, Map<String, Object> meta) {
+                fresh.commit(task, touched, meta);
+            }
+
+            @Override
+            public Object meta(int task, String key) {
+                return fresh.meta(task, key);
+            }
+
+            @Override
+            public boolean durable() {
+                return fresh.durable();
+            }
         };
     }
 

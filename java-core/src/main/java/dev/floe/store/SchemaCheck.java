@@ -47,6 +47,13 @@ public final class SchemaCheck {
         return declared;
     }
 
+    /** Checks one value at a location (how stored structures check their changed entries). */
+    @FunctionalInterface
+    public interface Checker {
+        /** The value checked (perhaps converted), or a {@link SchemaViolation}. */
+        Object check(SchemaIR schema, Object value, Object where);
+    }
+
     /** {@code value} checked against {@code schema}, with subindexed maps and sets sorted. */
     public static Object check(String pstate, SchemaIR schema, Object value, boolean topLevel) {
         return check(pstate, schema, value, topLevel ? "the whole value" : "value", topLevel, null);
@@ -72,6 +79,11 @@ public final class SchemaCheck {
         }
         if (value == previous) {
             return value;
+        }
+        if (value instanceof StoredStructure && ((StoredStructure) value).hasSchema(schema)) {
+            // a stored structure at a location of its own schema: only its changes need checking
+            // (the rest was checked when written)
+            return ((StoredStructure) value).checkChanges((s, v, w) -> check(pstate, s, v, w, false, null), where);
         }
         if (schema instanceof SchemaIR.ClassSchema) {
             Class<?> c = classOf(((SchemaIR.ClassSchema) schema).className());

@@ -15,8 +15,11 @@ import dev.floe.runtime.JavaCodec;
 import dev.floe.runtime.ModuleRuntime;
 import dev.floe.runtime.Scheduler;
 import dev.floe.runtime.ThreadedScheduler;
+import dev.floe.codec.FloeCodec;
+import dev.floe.store.FsyncPolicy;
 import dev.floe.store.MemoryDepotLog;
 import dev.floe.store.MemoryPState;
+import dev.floe.store.RocksTaskStore;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,11 +46,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * }</pre>
  */
 public final class InProcessCluster implements ClusterManagerBase {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(dev.floe.runtime.ModuleRuntime.class.getName());
     /** System property: serialize every hop (the test suite sets it), default false. */
     public static final String SERIALIZE_EVERY_HOP_PROPERTY = "floe.ipc.serializeEveryHop";
 
     private final ClusterRuntime runtime;
     private final Map<String, ModuleRuntime> modules = new LinkedHashMap<>();
+    /** Where modules keep their data (null: in memory). */
+    private final ClusterStorage storage;
     private final Random clientRandom;
     private final AtomicLong instances = new AtomicLong();
     private final long clientTimeoutMillis;
@@ -62,6 +68,11 @@ public final class InProcessCluster implements ClusterManagerBase {
         private long clientTimeoutMillis = 60_000;
         private long eventBudgetMillis = 5;
         private final List<Class<? extends FloeCustomSerialization<?>>> serializations = new ArrayList<>();
+        private java.nio.file.Path directory;
+        private boolean inMemory;
+        private FsyncPolicy depotFsync = FsyncPolicy.NEVER;
+        private boolean syncCommits;
+        private RocksTaskStore.OptionsHook rocksDbOptions;
 
         /** Everything on the calling thread, in an order fixed by {@code seed}, with a virtual clock. */
         public Options deterministic(long seed) {
@@ -108,6 +119,48 @@ public final class InProcessCluster implements ClusterManagerBase {
             return this;
         }
 
+        /**
+         * Keeps the cluster's data in this directory: modules launched now are relaunched, with
+         * their depots, PStates, stream checkpoints and microbatch progress, when a cluster opens
+         * the directory again ({@link InProcessCluster#open}). Without it the data lives in a
+         * temporary directory deleted when the cluster closes.
+         */
+        public Options directory(java.nio.file.Path dir) {
+            this.directory = dir;
+            return this;
+        }
+
+        /**
+         * Keeps depots and PStates in memory (the test implementations of the storage
+         * interfaces): nothing is written to disk and nothing survives the cluster.
+         */
+        public Options inMemory() {
+            this.inMemory = true;
+            return this;
+        }
+
+        /**
+         * When depot appends are forced to stable storage (default {@link FsyncPolicy#NEVER}:
+         * an append is written before it is acknowledged, so it survives the process crashing;
+         * {@link FsyncPolicy#EVERY_APPEND} also survives the machine crashing).
+         */
+        public Options depotFsync(FsyncPolicy policy) {
+            this.depotFsync = policy;
+            return this;
+        }
+
+        /** Whether PState commits are fsynced (default false: they survive the process crashing, not the machine). */
+        public Options syncCommits(boolean on) {
+            this.syncCommits = on;
+            return this;
+        }
+
+        /** Tunes each PState's RocksDB column family (Rama's {@code pstate.rocksdb.options.builder}). */
+        public Options rocksDbOptions(RocksTaskStore.OptionsHook hook) {
+            this.rocksDbOptions = hook;
+            return this;
+        }
+
         /** Starts the cluster. */
         public InProcessCluster create() {
             return new InProcessCluster(this);
@@ -119,9 +172,17 @@ public final class InProcessCluster implements ClusterManagerBase {
         return new Options();
     }
 
-    /** A threaded cluster. */
+    /** A threaded cluster, its data in a temporary directory deleted when it closes. */
     public static InProcessCluster create() {
         return options().create();
+    }
+
+    /**
+     * A threaded cluster keeping its data in {@code dir}: modules that ran in a cluster on this
+     * directory before are relaunched with their data (see {@link Options#directory}).
+     */
+    public static InProcessCluster open(java.nio.file.Path dir) {
+        return options().directory(dir).create();
     }
 
     /** A threaded cluster with custom serializations. */
@@ -151,6 +212,36 @@ public final class InProcessCluster implements ClusterManagerBase {
         runtime.setEventBudgetMillis(o.eventBudgetMillis);
         this.clientRandom = new Random(scheduler.seedFor("clients"));
         this.clientTimeoutMillis = o.clientTimeoutMillis;
+        this.storage = o.inMemory ? null : new ClusterStorage(o.directory, new FloeCodec(customs), o.depotFsync,
+                o.syncCommits, o.rocksDbOptions);
+        if (storage != null) {
+            try {
+                relaunch();
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
+        }
+    }
+
+    /** Relaunches the modules recorded in the directory, in the order they were first launched. */
+    private void relaunch() {
+        for (ClusterStorage.Recorded r : storage.recorded()) {
+            if (r.ir() == null) {
+                LOG.warning("module " + r.name() + " in " + storage.directory() + " is not relaunched: its code "
+                        + "cannot be loaded (" + r.loadError() + "); launching it again continues from its data");
+                continue;
+            }
+            ModuleRuntime m = ModuleRuntime.launch(runtime, r.ir(), r.config(), r.name() + "#" + instances.incrementAndGet(),
+                    storage.module(r.ir()));
+            modules.put(r.name(), m);
+            runtime.modules.put(r.name(), m);
+        }
+    }
+
+    /** Where the cluster keeps its data (a temporary directory unless one was given), or null in memory. */
+    public java.nio.file.Path directory() {
+        return storage == null ? null : storage.directory();
     }
 
     /**
@@ -165,9 +256,12 @@ public final class InProcessCluster implements ClusterManagerBase {
             throw new IllegalArgumentException("module " + ir.name() + " is already running; use updateModule to change it");
         }
         ModuleRuntime m = ModuleRuntime.launch(runtime, ir, config, ir.name() + "#" + instances.incrementAndGet(),
-                memoryStore());
+                storage == null ? memoryStore() : storage.module(ir));
         modules.put(ir.name(), m);
         runtime.modules.put(ir.name(), m);
+        if (storage != null) {
+            storage.record(ir, config);
+        }
     }
 
     /**
@@ -189,9 +283,12 @@ public final class InProcessCluster implements ClusterManagerBase {
                     + "); launch it first");
         }
         ModuleRuntime m = ModuleRuntime.update(old, ir, old.launchConfig(), ir.name() + "#" + instances.incrementAndGet(),
-                options.getObjectsToDelete(), memoryStore());
+                options.getObjectsToDelete(), storage == null ? memoryStore() : storage.module(ir));
         modules.put(ir.name(), m);
         runtime.modules.put(ir.name(), m);
+        if (storage != null) {
+            storage.updated(old.ir(), ir, old.launchConfig(), options.getObjectsToDelete());
+        }
     }
 
     /** Stops a module and drops its data; refused while another module mirrors one of its objects. */
@@ -209,6 +306,9 @@ public final class InProcessCluster implements ClusterManagerBase {
         modules.remove(moduleName);
         runtime.modules.remove(moduleName);
         m.close();
+        if (storage != null) {
+            storage.destroy(moduleName);
+        }
     }
 
     private static ModuleRuntime.StoreFactory memoryStore() {
@@ -315,5 +415,8 @@ public final class InProcessCluster implements ClusterManagerBase {
         modules.clear();
         runtime.modules.clear();
         runtime.close();
+        if (storage != null) {
+            storage.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.floe.examples.bank;
 
+import dev.floe.FloeSerializable;
 import dev.floe.Agg;
 import dev.floe.Block;
 import dev.floe.CompoundAgg;
@@ -13,7 +14,6 @@ import dev.floe.ops.FloeFunction1;
 import dev.floe.ops.FloeFunction2;
 import dev.floe.ops.Ops;
 
-import java.io.Serializable;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -45,10 +45,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BankTransferModule implements FloeModule {
     /** Adds {@code amount} (must be positive, else ignored) to an account. */
-    public record Deposit(String account, long amount) implements Serializable {}
+    public record Deposit(String account, long amount) implements FloeSerializable {}
 
     /** Moves {@code amount} from one account to another; {@code transferId} is unique per sender. */
-    public record Transfer(long transferId, String from, String to, long amount) implements Serializable {}
+    public record Transfer(long transferId, String from, String to, long amount) implements FloeSerializable {}
 
     /**
      * Failure injection: the first attempt to debit a transfer whose id is in this set throws right

@@ -1,5 +1,6 @@
 package dev.floe.examples.profiles;
 
+import dev.floe.FloeSerializable;
 import dev.floe.Block;
 import dev.floe.Depot;
 import dev.floe.Expr;
@@ -9,7 +10,6 @@ import dev.floe.Path;
 import dev.floe.ops.FloeFunction1;
 import dev.floe.ops.FloeFunction2;
 
-import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProfilesModule implements FloeModule {
     /** A request to register {@code username} for a new user {@code userId}. */
-    public record Registration(String username, long userId, String displayName) implements Serializable {}
+    public record Registration(String username, long userId, String displayName) implements FloeSerializable {}
 
     /**
      * Failure injection: the first attempt to write the profile of a user id in this set throws

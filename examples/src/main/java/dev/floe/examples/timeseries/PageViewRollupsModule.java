@@ -1,5 +1,6 @@
 package dev.floe.examples.timeseries;
 
+import dev.floe.FloeSerializable;
 import dev.floe.Agg;
 import dev.floe.Block;
 import dev.floe.CompoundAgg;
@@ -12,7 +13,6 @@ import dev.floe.ops.FloeFunction1;
 import dev.floe.ops.FloeFunction2;
 import dev.floe.ops.Ops;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +37,7 @@ import java.util.List;
  */
 public final class PageViewRollupsModule implements FloeModule {
     /** One view of a URL at a time in milliseconds since the epoch. */
-    public record PageView(String url, long epochMillis) implements Serializable {}
+    public record PageView(String url, long epochMillis) implements FloeSerializable {}
 
     /** Milliseconds in a minute. */
     public static final long MINUTE_MILLIS = 60_000L;

@@ -1,5 +1,6 @@
 package dev.floe.examples.topn;
 
+import dev.floe.FloeSerializable;
 import dev.floe.Agg;
 import dev.floe.Block;
 import dev.floe.Depot;
@@ -11,7 +12,6 @@ import dev.floe.ops.FloeFunction1;
 import dev.floe.ops.FloeFunction2;
 import dev.floe.ops.Ops;
 
-import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -46,7 +46,7 @@ import java.util.List;
  */
 public final class TopSpendersModule implements FloeModule {
     /** A purchase of {@code cents} by a user. */
-    public record Purchase(long userId, long cents) implements Serializable {}
+    public record Purchase(long userId, long cents) implements FloeSerializable {}
 
     /** How many users {@code $$topSpenders} keeps. */
     public static final int TOP_AMOUNT = 10;

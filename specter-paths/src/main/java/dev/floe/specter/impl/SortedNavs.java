@@ -145,7 +145,7 @@ public final class SortedNavs {
         boolean asc = !r.fromEnd;
         Object from = asc ? r.start : r.end;
         boolean hasFrom = asc ? r.hasStart : r.hasEnd;
-        if (coll instanceof PersistentTreeMap || coll instanceof PersistentTreeSet) {
+        if (coll instanceof Sorted) {
             Sorted sorted = (Sorted) coll;
             ISeq seq = hasFrom ? sorted.seqFrom(from, asc) : sorted.seq(asc);
             return new Iterator<Object>() {
@@ -175,7 +175,7 @@ public final class SortedNavs {
             return hasFrom ? ordered.tailSet(from, true).iterator() : ordered.iterator();
         }
         throw new PathException(nav + " needs a sorted map or set (a Clojure sorted-map/sorted-set "
-                + "or a java.util.NavigableMap/NavigableSet), got a " + Colls.typeName(coll));
+                + "a java.util.NavigableMap/NavigableSet, or a clojure.lang.Sorted such as a stored PState map), got a " + Colls.typeName(coll));
     }
 
     /**

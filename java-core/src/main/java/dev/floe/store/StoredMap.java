@@ -1,0 +1,421 @@
+package dev.floe.store;
+
+import clojure.lang.APersistentMap;
+import clojure.lang.ASeq;
+import clojure.lang.IMapEntry;
+import clojure.lang.IPersistentCollection;
+import clojure.lang.IPersistentMap;
+import clojure.lang.ISeq;
+import clojure.lang.MapEntry;
+import clojure.lang.Obj;
+import clojure.lang.PersistentTreeMap;
+import clojure.lang.Sorted;
+import dev.floe.codec.KeyCodec;
+import dev.floe.ir.SchemaIR;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * A map stored in RocksDB one entry per key (a PState's top-level map, or a subindexed map inside
+ * it), seen as a Clojure persistent sorted map: {@code get} is a point lookup, iteration streams
+ * the entries in key order, {@code seqFrom} (the range navigators) seeks, and {@code count} reads
+ * a tracked size. Changes ({@code assoc}, {@code without}) make a new view with the change in an
+ * in-memory overlay over the stored entries; {@link #flush} turns the overlay into RocksDB writes
+ * when the change commits. Paths navigate and transform it like any map.
+ *
+ * <p>Entry keys are {@code prefix + KeyCodec(key)}; the entry's value holds a tag, the original key
+ * (so an Integer key comes back an Integer) and the value. A subindexed value is a marker entry
+ * whose own entries follow under its key's bytes. The tracked size is at {@code prefix + 0x00},
+ * which no key encoding starts with.
+ */
+public final class StoredMap extends APersistentMap implements Sorted, StoredStructure {
+    private static final long serialVersionUID = 1L;
+
+    /** An overlay value: the key is removed. */
+    static final Object DELETED = new Object() {
+        @Override
+        public String toString() {
+            return "<deleted>";
+        }
+    };
+
+    final transient RocksStructures store;
+    final byte[] prefix;
+    final SchemaIR keySchema;
+    final SchemaIR valueSchema;
+    final boolean trackSize;
+    /** Changed keys: the new value, or {@link #DELETED}. */
+    final PersistentTreeMap overlay;
+    /** True when the stored entries no longer count (the map was emptied, then perhaps refilled by the overlay). */
+    final boolean cleared;
+    /** The size change of the overlay against the stored entries. */
+    final long sizeDelta;
+
+    StoredMap(RocksStructures store, byte[] prefix, SchemaIR.MapSchema schema, boolean trackSize) {
+        this(store, prefix, schema.key(), schema.value(), trackSize, emptyOverlay(), false, 0);
+    }
+
+    private StoredMap(RocksStructures store, byte[] prefix, SchemaIR keySchema, SchemaIR valueSchema, boolean trackSize,
+            PersistentTreeMap overlay, boolean cleared, long sizeDelta) {
+        this.store = store;
+        this.prefix = prefix;
+        this.keySchema = keySchema;
+        this.valueSchema = valueSchema;
+        this.trackSize = trackSize;
+        this.overlay = overlay;
+        this.cleared = cleared;
+        this.sizeDelta = sizeDelta;
+    }
+
+    static PersistentTreeMap emptyOverlay() {
+        return PersistentTreeMap.create(KeyOrder.INSTANCE, null);
+    }
+
+    /** An empty view that replaces the stored entries when it commits. */
+    StoredMap emptyCleared() {
+        return new StoredMap(store, prefix, keySchema, valueSchema, trackSize, emptyOverlay(), true, 0);
+    }
+
+    /** True when nothing changed since the view was made from the stored entries. */
+    public boolean unchanged() {
+        return overlay.count() == 0 && !cleared;
+    }
+
+    // ------------------------------------------------------------------------------ reads
+
+    private byte[] keyBytes(Object key) {
+        return concat(prefix, KeyCodec.encode(key));
+    }
+
+    /** The stored value at a key (a view for a subindexed value), or {@code notFound}. */
+    private Object storedValue(Object key, Object notFound) {
+        if (cleared) {
+            return notFound;
+        }
+        byte[] kb = keyBytes(key);
+        byte[] v = store.get(kb);
+        if (v == null) {
+            return notFound;
+        }
+        return store.decodeEntry(kb, v, valueSchema)[1];
+    }
+
+    @Override
+    public Object valAt(Object key, Object notFound) {
+        Object o = overlay.valAt(key, this);
+        if (o != this) {
+            return o == DELETED ? notFound : o;
+        }
+        return storedValue(key, notFound);
+    }
+
+    @Override
+    public Object valAt(Object key) {
+        return valAt(key, null);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return valAt(key, DELETED) != DELETED;
+    }
+
+    @Override
+    public IMapEntry entryAt(Object key) {
+        Object v = valAt(key, DELETED);
+        return v == DELETED ? null : MapEntry.create(key, v);
+    }
+
+    @Override
+    public int count() {
+        if (trackSize && !cleared) {
+            return (int) (store.size(prefix) + sizeDelta);
+        }
+        if (cleared) {
+            int n = 0;
+            for (ISeq s = overlay.seq(); s != null; s = s.next()) {
+                if (((Map.Entry<?, ?>) s.first()).getValue() != DELETED) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        int n = 0;
+        for (Iterator<?> it = iterator(); it.hasNext(); it.next()) {
+            n++;
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------ changes
+
+    @Override
+    public IPersistentMap assoc(Object key, Object val) {
+        boolean existed = containsKey(key);
+        return new StoredMap(store, prefix, keySchema, valueSchema, trackSize, overlay.assoc(key, val),
+                cleared, sizeDelta + (existed ? 0 : 1));
+    }
+
+    @Override
+    public IPersistentMap assocEx(Object key, Object val) {
+        if (containsKey(key)) {
+            throw new IllegalStateException("Key already present");
+        }
+        return assoc(key, val);
+    }
+
+    @Override
+    public IPersistentMap without(Object key) {
+        if (!containsKey(key)) {
+            return this;
+        }
+        return new StoredMap(store, prefix, keySchema, valueSchema, trackSize,
+                overlay.assoc(key, DELETED), cleared, sizeDelta - 1);
+    }
+
+    /** An empty sorted map (a plain value: building a new map from this one replaces it at commit). */
+    @Override
+    public IPersistentCollection empty() {
+        return emptyOverlay();
+    }
+
+    // ------------------------------------------------------------------------------ iteration
+
+    @Override
+    public ISeq seq() {
+        return seq(true);
+    }
+
+    @Override
+    public Iterator<Object> iterator() {
+        ISeq s = seq(true);
+        return new Iterator<Object>() {
+            ISeq cur = s;
+
+            @Override
+            public boolean hasNext() {
+                return cur != null;
+            }
+
+            @Override
+            public Object next() {
+                if (cur == null) {
+                    throw new NoSuchElementException();
+                }
+                Object e = cur.first();
+                cur = cur.next();
+                return e;
+            }
+        };
+    }
+
+    @Override
+    public Comparator<Object> comparator() {
+        return KeyOrder.INSTANCE;
+    }
+
+    @Override
+    public Object entryKey(Object entry) {
+        return ((Map.Entry<?, ?>) entry).getKey();
+    }
+
+    @Override
+    public ISeq seq(boolean ascending) {
+        return merged(null, false, ascending);
+    }
+
+    @Override
+    public ISeq seqFrom(Object key, boolean ascending) {
+        return merged(key, true, ascending);
+    }
+
+    /** The entries, ascending or descending, from a key (inclusive) or from the end: stored entries merged with the overlay. */
+    private ISeq merged(Object from, boolean hasFrom, boolean ascending) {
+        Iterator<Object[]> stored = cleared ? java.util.Collections.emptyIterator()
+                : store.entries(prefix, hasFrom ? KeyCodec.encode(from) : null, ascending, valueSchema);
+        ISeq over = hasFrom ? overlay.seqFrom(from, ascending) : overlay.seq(ascending);
+        MergeSeq s = new MergeSeq(stored, over, ascending);
+        return s.empty ? null : s;
+    }
+
+    /** A lazy seq merging stored entries (key order) with overlay entries, the overlay winning, deleted keys dropped. */
+    private static final class MergeSeq extends ASeq {
+        private static final long serialVersionUID = 1L;
+        private final Iterator<Object[]> stored;
+        private final boolean ascending;
+        private Object[] storedHead;
+        private ISeq over;
+        private IMapEntry first;
+        private ISeq rest;
+        private boolean restComputed;
+        final boolean empty;
+
+        MergeSeq(Iterator<Object[]> stored, ISeq over, boolean ascending) {
+            this.stored = stored;
+            this.ascending = ascending;
+            this.over = over;
+            this.storedHead = stored.hasNext() ? stored.next() : null;
+            this.first = advance();
+            this.empty = first == null;
+        }
+
+        private MergeSeq(MergeSeq from) {
+            this.stored = from.stored;
+            this.ascending = from.ascending;
+            this.storedHead = from.storedHead;
+            this.over = from.over;
+            this.first = advance();
+            this.empty = first == null;
+        }
+
+        private IMapEntry advance() {
+            while (storedHead != null || over != null) {
+                Map.Entry<?, ?> o = over == null ? null : (Map.Entry<?, ?>) over.first();
+                int c;
+                if (storedHead == null) {
+                    c = 1;
+                } else if (o == null) {
+                    c = -1;
+                } else {
+                    c = KeyOrder.INSTANCE.compare(storedHead[0], o.getKey());
+                    if (!ascending) {
+                        c = -c;
+                    }
+                }
+                if (c < 0) {
+                    Object[] e = storedHead;
+                    storedHead = stored.hasNext() ? stored.next() : null;
+                    return MapEntry.create(e[0], e[1]);
+                }
+                if (c == 0) {
+                    storedHead = stored.hasNext() ? stored.next() : null;
+                }
+                over = over.next();
+                if (o.getValue() != DELETED) {
+                    return MapEntry.create(o.getKey(), o.getValue());
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Object first() {
+            return first;
+        }
+
+        @Override
+        public ISeq next() {
+            if (!restComputed) {
+                MergeSeq n = new MergeSeq(this);
+                rest = n.empty ? null : n;
+                restComputed = true;
+            }
+            return rest;
+        }
+
+        @Override
+        public Obj withMeta(IPersistentMap meta) {
+            throw new UnsupportedOperationException("a stored map's entries take no metadata");
+        }
+    }
+
+    // ------------------------------------------------------------------------------ commit
+
+    /** Adds the writes that make the stored entries equal this view. */
+    @Override
+    public void flush(RocksStructures.Batch batch) {
+        if (cleared) {
+            batch.deleteChildren(prefix);
+        }
+        for (ISeq s = overlay.seq(); s != null; s = s.next()) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
+            byte[] kb = keyBytes(e.getKey());
+            Object v = e.getValue();
+            if (v == DELETED) {
+                batch.delete(kb);
+                batch.deleteChildren(kb);
+            } else {
+                store.write(batch, kb, e.getKey(), v, valueSchema);
+            }
+        }
+        if (trackSize && (cleared || overlay.count() > 0)) {
+            batch.putSize(prefix, cleared ? count() : store.size(prefix) + sizeDelta);
+        }
+    }
+
+    /** The changed entries checked against the schema (the stored ones were checked when written). */
+    @Override
+    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where) {
+        PersistentTreeMap checked = overlay;
+        for (ISeq s = overlay.seq(); s != null; s = s.next()) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
+            check.check(keySchema, e.getKey(), "a key of " + where);
+            Object v = e.getValue();
+            if (v != DELETED) {
+                Object c = check.check(valueSchema, v, "the value at key " + e.getKey() + " of " + where);
+                if (c != v) {
+                    checked = checked.assoc(e.getKey(), c);
+                }
+            }
+        }
+        return checked == overlay ? this
+                : new StoredMap(store, prefix, keySchema, valueSchema, trackSize, checked, cleared, sizeDelta);
+    }
+
+    @Override
+    public boolean hasSchema(SchemaIR schema) {
+        return schema instanceof SchemaIR.MapSchema && ((SchemaIR.MapSchema) schema).key().equals(keySchema)
+                && ((SchemaIR.MapSchema) schema).value().equals(valueSchema);
+    }
+
+    /** The entries as a plain sorted map (reads everything). */
+    @Override
+    public Object materialize() {
+        IPersistentMap out = emptyOverlay();
+        for (ISeq s = seq(); s != null; s = s.next()) {
+            Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
+            Object v = e.getValue();
+            out = out.assoc(e.getKey(), v instanceof StoredStructure ? ((StoredStructure) v).materialize() : v);
+        }
+        return out;
+    }
+
+    /** Serialized (a value leaving the task), a stored map is its entries. */
+    private Object writeReplace() {
+        return materialize();
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        List<Object> head = new ArrayList<>();
+        int i = 0;
+        for (ISeq s = seq(); s != null && i < 10; s = s.next(), i++) {
+            head.add(s.first());
+        }
+        return "StoredMap" + head + (i == 10 ? "..." : "");
+    }
+
+    /** For RocksStructures: iterate raw entries under a prefix. */
+    static boolean startsWith(byte[] key, byte[] prefix) {
+        if (key.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (key[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
