@@ -4,28 +4,73 @@
     (with-open [ipc (create-ipc)]
       (launch-module! ipc WordCount {:tasks 4 :threads 2})
       (foreign-append! (foreign-depot ipc (get-module-name WordCount) \"*words\") \"hello\"))"
-  (:require [floe.core]
+  (:require [clojure.java.io :as io]
+            [floe.core]
             [floe.path])
   (:import [dev.floe.test InProcessCluster LaunchConfig UpdateOptions TestPState]
            [dev.floe FloeModule Helpers Path PState$Schema]))
 
 (set! *warn-on-reflection* true)
 
+(defn- fsync-policy ^dev.floe.store.FsyncPolicy [p]
+  (case p
+    :never dev.floe.store.FsyncPolicy/NEVER
+    :group dev.floe.store.FsyncPolicy/GROUP
+    :every-append dev.floe.store.FsyncPolicy/EVERY_APPEND
+    (throw (IllegalArgumentException.
+            (str "create-ipc: :depot-fsync must be :never, :group or :every-append, not " (pr-str p))))))
+
+(def ^:private ipc-option-keys
+  #{:serializations :seed :serialize-every-hop? :event-target-max-millis :trace? :directory :in-memory?
+    :depot-fsync :sync-commits? :client-timeout-millis})
+
 (defn create-ipc
-  "A new in-process cluster. Options: custom serialization classes, or a map
-  {:serializations [classes] :seed n :serialize-every-hop? b :event-target-max-millis n}; with
-  :seed everything runs on this thread in an order fixed by the seed, with a virtual clock."
+  "A new in-process cluster. By default it is durable in a temporary directory deleted at close.
+  Options: custom serialization classes, or a map of
+    :serializations [classes]      custom serializations (FloeCustomSerialization classes)
+    :directory dir                 keep the data in dir (a String, File or Path): closed and opened
+                                   again on it, the cluster relaunches every module from its data
+    :in-memory? true               keep everything in memory (the test store; nothing survives close)
+    :depot-fsync :never|:group|:every-append   when depot appends reach the disk (default :never;
+                                   :group syncs once per batch of appends before acknowledging them)
+    :sync-commits? b               fsync PState commits (default false)
+    :seed n                        run everything on this thread in an order fixed by the seed,
+                                   with a virtual clock
+    :serialize-every-hop? b, :event-target-max-millis n, :client-timeout-millis n, :trace? b"
   (^InProcessCluster [] (InProcessCluster/create))
   (^InProcessCluster [opts]
-   (let [{:keys [serializations seed serialize-every-hop? event-target-max-millis trace?]}
-         (if (map? opts) opts {:serializations opts})
+   (let [opts (if (map? opts) opts {:serializations opts})
+         {:keys [serializations seed serialize-every-hop? event-target-max-millis trace? directory in-memory?
+                 depot-fsync sync-commits? client-timeout-millis]} opts
          ^dev.floe.test.InProcessCluster$Options o (InProcessCluster/options)]
+     (when-let [unknown (seq (remove ipc-option-keys (keys opts)))]
+       (throw (IllegalArgumentException.
+               (str "create-ipc: unknown option(s) " (pr-str (vec unknown)) "; known: " (pr-str (sort ipc-option-keys))))))
+     (when (and directory in-memory?)
+       (throw (IllegalArgumentException. "create-ipc: :directory and :in-memory? true exclude each other")))
      (doseq [c serializations] (.customSerialization o c))
      (when seed (.deterministic o (long seed)))
      (when trace? (.trace o true))
      (when (some? serialize-every-hop?) (.serializeEveryHop o (boolean serialize-every-hop?)))
      (when event-target-max-millis (.eventTargetMaxMillis o (long event-target-max-millis)))
+     (when client-timeout-millis (.clientTimeoutMillis o (long client-timeout-millis)))
+     (when directory (.directory o (.toPath (io/file directory))))
+     (when in-memory? (.inMemory o))
+     (when depot-fsync (.depotFsync o (fsync-policy depot-fsync)))
+     (when (some? sync-commits?) (.syncCommits o (boolean sync-commits?)))
      (.create o))))
+
+(defn open-ipc
+  "An in-process cluster on the data in dir (created when empty): every module launched on it
+  before is relaunched with its depots, PStates, stream checkpoints and microbatch progress.
+  Same as (create-ipc {:directory dir})."
+  ^InProcessCluster [dir]
+  (InProcessCluster/open (.toPath (io/file dir))))
+
+(defn ipc-directory
+  "Where the cluster keeps its data (a temporary directory unless one was given), or nil in memory."
+  [^InProcessCluster ipc]
+  (some-> (.directory ipc) str))
 
 (defn launch-module!
   "Launches a module: {:tasks n :threads n :workers n}."

@@ -203,5 +203,15 @@ public final class DurableStore implements ModuleRuntime.StoreFactory, AutoClose
         public java.util.List<Object> read(long from, long to) {
             return log.read(from, to);
         }
+
+        @Override
+        public boolean syncPending() {
+            return log.syncPending();
+        }
+
+        @Override
+        public void sync() {
+            log.sync();
+        }
     }
 }

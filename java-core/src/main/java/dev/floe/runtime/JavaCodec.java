@@ -99,7 +99,16 @@ public final class JavaCodec implements Codec {
             try {
                 return Class.forName(desc.getName(), false, loader);
             } catch (ClassNotFoundException e) {
-                return super.resolveClass(desc);
+                try {
+                    return super.resolveClass(desc);
+                } catch (ClassNotFoundException e2) {
+                    try {
+                        // functions and records Clojure compiled at run time live in its dynamic loader
+                        return clojure.lang.RT.classForName(desc.getName(), false, loader);
+                    } catch (RuntimeException | LinkageError e3) { // RT rethrows ClassNotFoundException unchecked
+                        throw e2;
+                    }
+                }
             }
         }
 

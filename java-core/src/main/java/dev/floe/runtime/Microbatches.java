@@ -197,6 +197,10 @@ final class Microbatches {
                 for (String depot : t.module.microbatchDepots.get(topology)) {
                     DepotLog log = t.depotLogs.get(depot);
                     if (log != null) {
+                        // a microbatch only covers records its depot's fsync policy already made durable
+                        if (log.syncPending()) {
+                            log.sync();
+                        }
                         ends.put(depot, log.endOffset());
                     }
                 }

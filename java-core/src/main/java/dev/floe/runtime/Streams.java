@@ -214,8 +214,57 @@ final class Streams {
             return;
         }
         if (pending == null && m.level() != AckLevel.NONE) {
-            module.cluster.completeClient(result, Map.of(), null);
+            whenSynced(t, failure -> module.cluster.completeClient(result, failure == null ? Map.of() : null,
+                    failure == null ? null : syncFailed(t, m.depot(), failure)));
         }
+    }
+
+    /**
+     * Runs {@code ack} once every record appended on this task so far is as durable as its depot's
+     * fsync policy promises: at once unless a log awaits a group commit; otherwise after one sync
+     * of all this task's logs, queued behind the messages already waiting so that it covers every
+     * append among them (group commit). {@code ack} gets null, or the failure of the sync: a
+     * record a log could not make durable is never acknowledged as if it were.
+     */
+    static void whenSynced(TaskState t, Consumer<RuntimeException> ack) {
+        if (t.awaitingSync.isEmpty() && !syncPending(t)) {
+            ack.accept(null);
+            return;
+        }
+        t.awaitingSync.add(ack);
+        if (t.awaitingSync.size() == 1) {
+            t.module.lane(t.id).submit("group commit of " + t.where(), () -> groupCommit(t));
+        }
+    }
+
+    private static boolean syncPending(TaskState t) {
+        for (DepotLog log : t.depotLogs.values()) {
+            if (log.syncPending()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void groupCommit(TaskState t) {
+        List<Consumer<RuntimeException>> acks = new ArrayList<>(t.awaitingSync);
+        t.awaitingSync.clear();
+        RuntimeException failure = null;
+        for (DepotLog log : t.depotLogs.values()) {
+            try {
+                log.sync();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        for (Consumer<RuntimeException> ack : acks) {
+            ack.accept(failure);
+        }
+    }
+
+    private static IllegalStateException syncFailed(TaskState t, String depot, RuntimeException e) {
+        return new IllegalStateException(t.where() + ": the append to " + depot
+                + " may not be durable: syncing the depot log failed: " + e.getMessage(), e);
     }
 
     /** An append from dataflow (depotPartitionAppend) to this task's partition: no one waits for it. */
@@ -384,7 +433,9 @@ final class Streams {
             p.returns.put(src.topology().name(), combine(src.decl().options().ackReturnAgg(), r.ackReturns));
         }
         if (--p.remaining == 0) {
-            t.module.cluster.completeClient(p.result, Collections.unmodifiableMap(new HashMap<>(p.returns)), null);
+            Map<String, Object> returns = Collections.unmodifiableMap(new HashMap<>(p.returns));
+            whenSynced(t, failure -> t.module.cluster.completeClient(p.result, failure == null ? returns : null,
+                    failure == null ? null : syncFailed(t, r.depot, failure)));
         }
     }
 

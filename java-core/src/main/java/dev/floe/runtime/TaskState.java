@@ -31,6 +31,12 @@ final class TaskState {
     /** Checkpoints changed since the last commit of this task, to write with the next one. */
     final Map<String, Object> dirtyCheckpoints = new HashMap<>();
     boolean checkpointFlushScheduled;
+    /**
+     * Acknowledgements held until this task's depot logs are synced (group commit): released by
+     * one sync queued behind the messages already waiting, so every append that arrived meanwhile
+     * shares it.
+     */
+    final java.util.ArrayList<java.util.function.Consumer<RuntimeException>> awaitingSync = new java.util.ArrayList<>();
     /** This task's partitions of running invocations' temporary PStates, by run id. */
     final Map<Long, PStatePartition> queryTemps = new HashMap<>();
 

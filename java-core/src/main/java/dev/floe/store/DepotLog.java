@@ -18,4 +18,16 @@ public interface DepotLog {
 
     /** The records at offsets [from, to). */
     List<Object> read(long from, long to);
+
+    /**
+     * Whether records were appended that the log's fsync policy promises to make durable only at
+     * the next {@link #sync()}: the writer must call it before acknowledging them.
+     */
+    default boolean syncPending() {
+        return false;
+    }
+
+    /** Makes every record appended so far as durable as the log's policy promises (group commit). */
+    default void sync() {
+    }
 }

@@ -327,6 +327,12 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
      *
      * @throws UncheckedIOException if the force fails; the log then refuses appends until reopened
      */
+    @Override
+    public synchronized boolean syncPending() {
+        return policy == FsyncPolicy.GROUP && durableEndOffset != endOffset;
+    }
+
+    @Override
     public synchronized void sync() {
         checkWritable();
         if (policy != FsyncPolicy.GROUP) {

@@ -41,6 +41,12 @@ import java.util.stream.Stream;
 final class ClusterStorage implements AutoCloseable {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(dev.floe.runtime.ModuleRuntime.class.getName());
     private static final String RECORD = "module.bin";
+    /**
+     * System property: the size at which depot log segments roll (default
+     * {@link FileDepotLogContext#SEGMENT_BYTES_MAX_DEFAULT}); the crash test makes it small so that
+     * segments roll, and are sealed, under load.
+     */
+    static final String SEGMENT_BYTES_PROPERTY = "floe.depot.segmentBytesMax";
 
     private final Path dir;
     private final boolean temporary;
@@ -82,7 +88,8 @@ final class ClusterStorage implements AutoCloseable {
             throw new UncheckedIOException("cannot open the cluster directory " + dir, e);
         }
         this.codec = codec;
-        this.logContext = new FileDepotLogContext().withFsyncPolicy(depotFsync);
+        this.logContext = new FileDepotLogContext().withFsyncPolicy(depotFsync)
+                .withSegmentBytesMax(Integer.getInteger(SEGMENT_BYTES_PROPERTY, FileDepotLogContext.SEGMENT_BYTES_MAX_DEFAULT));
         this.syncCommits = syncCommits;
         this.hook = hook;
     }
@@ -224,7 +231,10 @@ final class ClusterStorage implements AutoCloseable {
         return b.toByteArray();
     }
 
-    /** Java-deserializes module code, resolving classes through the thread's context class loader (a REPL's loader). */
+    /**
+     * Java-deserializes module code, resolving classes through the thread's context class loader (a
+     * REPL's loader), then the default, then the classes Clojure compiled in this JVM.
+     */
     private static Object read(byte[] bytes) throws IOException, ClassNotFoundException {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try (ObjectInputStream in = new ObjectInputStream((InputStream) new ByteArrayInputStream(bytes)) {
@@ -234,10 +244,20 @@ final class ClusterStorage implements AutoCloseable {
                     try {
                         return Class.forName(desc.getName(), false, loader);
                     } catch (ClassNotFoundException e) {
-                        // fall through to the default
+                        // fall through
                     }
                 }
-                return super.resolveClass(desc);
+                try {
+                    return super.resolveClass(desc);
+                } catch (ClassNotFoundException e) {
+                    try {
+                        // functions of a Clojure module compiled at run time live in Clojure's dynamic loader
+                        return clojure.lang.RT.classForName(desc.getName(), false,
+                                loader != null ? loader : ClusterStorage.class.getClassLoader());
+                    } catch (RuntimeException | LinkageError e2) { // RT rethrows ClassNotFoundException unchecked
+                        throw e;
+                    }
+                }
             }
         }) {
             return in.readObject();

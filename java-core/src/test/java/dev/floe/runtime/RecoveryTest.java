@@ -103,6 +103,38 @@ class RecoveryTest {
     }
 
     @Test
+    void aModuleWhoseCodeIsGoneIsNotRelaunchedButLaunchingItAgainContinuesFromItsData(@TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        try (InProcessCluster c = InProcessCluster.open(dir)) {
+            c.launchModule(new Words(), new LaunchConfig(2, 1));
+            appendAll(c, List.of("apple", "apple"));
+            c.waitForMicrobatchProcessedCount(W, "mb", 2);
+        }
+        // the recorded code names a class this JVM does not have (as after the module's jar changed)
+        java.nio.file.Path bin;
+        try (var files = Files.walk(dir)) {
+            bin = files.filter(f -> f.getFileName().toString().equals("module.bin")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(bin);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        String renamed = text.replaceAll("RecoveryTest(?!\\$)", "RecoveryTesX");
+        assertTrue(!renamed.equals(text), "the recorded code mentions its lambdas' class");
+        Files.write(bin, renamed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        try (InProcessCluster c = InProcessCluster.open(dir)) {
+            assertTrue(c.getDeployedModuleNames().isEmpty(), "not relaunched");
+            c.launchModule(new Words(), new LaunchConfig(2, 1));
+            assertEquals(2L, (Long) c.clusterPState(W, "$$streamCounts").selectOne(Path.key("apple")));
+            c.waitForMicrobatchProcessedCount(W, "mb", 2);
+            appendAll(c, List.of("apple"));
+            c.waitForMicrobatchProcessedCount(W, "mb", 3);
+            assertEquals(3L, (Long) c.clusterPState(W, "$$mbCounts").selectOne(Path.key("apple")));
+        }
+        try (InProcessCluster c = InProcessCluster.open(dir)) {
+            assertEquals(java.util.Set.of(W), c.getDeployedModuleNames(), "the new launch recorded loadable code");
+        }
+    }
+
+    @Test
     void aTemporaryClusterLeavesNothingBehind() {
         java.nio.file.Path dir;
         try (InProcessCluster c = InProcessCluster.create()) {
