@@ -26,7 +26,9 @@ import java.util.NoSuchElementException;
  * through it; commits write through a {@link Batch}.
  *
  * <p>An entry's value is a tag byte and the codec's bytes of {@code [key value]} (tag 0, a plain
- * value) or {@code [key]} (tag 1, a subindexed map whose entries follow under the entry's key).
+ * value, or an element of a subindexed list under its Long index), {@code [key]} (tags 1, 3, 4: a
+ * subindexed map, set or list whose entries follow under the entry's key) or {@code [element]}
+ * (tag 2, an element of a subindexed set).
  * Iteration reads at most {@link #CHUNK} entries per RocksDB iterator and closes it, so abandoned
  * iterations hold no native resources.
  */
@@ -34,6 +36,9 @@ public final class RocksStructures {
     static final int CHUNK = 256;
     private static final byte PLAIN = 0;
     private static final byte SUBINDEXED_MAP = 1;
+    private static final byte SET_ELEMENT = 2;
+    private static final byte SUBINDEXED_SET = 3;
+    private static final byte SUBINDEXED_LIST = 4;
     /** The byte after a prefix where a structure's size is kept (no key encoding starts with it). */
     static final byte SIZE = 0x00;
     /** A byte above every key encoding's first byte: prefix + it bounds a structure's entries. */
@@ -63,11 +68,52 @@ public final class RocksStructures {
     Object[] decodeEntry(byte[] keyBytes, byte[] stored, SchemaIR valueSchema) {
         byte tag = stored[0];
         List<?> kv = (List<?>) codec.decode(Arrays.copyOfRange(stored, 1, stored.length));
-        if (tag == SUBINDEXED_MAP) {
-            SchemaIR.MapSchema ms = (SchemaIR.MapSchema) unwrap(valueSchema);
-            return new Object[] {kv.get(0), new StoredMap(this, keyBytes, ms, tracksSize(ms))};
+        switch (tag) {
+            case PLAIN:
+                return new Object[] {kv.get(0), kv.get(1)};
+            case SET_ELEMENT:
+                return new Object[] {kv.get(0), kv.get(0)};
+            case SUBINDEXED_MAP:
+            case SUBINDEXED_SET:
+            case SUBINDEXED_LIST:
+                return new Object[] {kv.get(0), view(keyBytes, unwrap(valueSchema))};
+            default:
+                throw new StoreException("PState " + pstate + ": unknown entry tag " + tag + " (a newer Floe's data?)", null);
         }
-        return new Object[] {kv.get(0), kv.get(1)};
+    }
+
+    /** A view of the subindexed structure stored under prefix. */
+    private StoredStructure view(byte[] prefix, SchemaIR schema) {
+        if (schema instanceof SchemaIR.MapSchema) {
+            SchemaIR.MapSchema ms = (SchemaIR.MapSchema) schema;
+            return new StoredMap(this, prefix, ms, tracksSize(ms.subindex()));
+        }
+        if (schema instanceof SchemaIR.SetSchema) {
+            SchemaIR.SetSchema ss = (SchemaIR.SetSchema) schema;
+            return new StoredSet(new StoredMap(this, StoredMap.SET, prefix, ss.element(), tracksSize(ss.subindex())), ss);
+        }
+        SchemaIR.ListSchema ls = (SchemaIR.ListSchema) schema;
+        // a list always tracks its size: its indices depend on it
+        return new StoredList(new StoredMap(this, StoredMap.LIST, prefix, ls.element(), true), ls);
+    }
+
+    private static boolean isMarker(byte tag) {
+        return tag == SUBINDEXED_MAP || tag == SUBINDEXED_SET || tag == SUBINDEXED_LIST;
+    }
+
+    /** The marker tag of a subindexed schema, or PLAIN when the schema stores its values whole. */
+    static byte markerOf(SchemaIR s) {
+        SchemaIR u = unwrap(s);
+        if (u instanceof SchemaIR.MapSchema && ((SchemaIR.MapSchema) u).subindex() != null) {
+            return SUBINDEXED_MAP;
+        }
+        if (u instanceof SchemaIR.SetSchema && ((SchemaIR.SetSchema) u).subindex() != null) {
+            return SUBINDEXED_SET;
+        }
+        if (u instanceof SchemaIR.ListSchema && ((SchemaIR.ListSchema) u).subindex() != null) {
+            return SUBINDEXED_LIST;
+        }
+        return PLAIN;
     }
 
     static SchemaIR unwrap(SchemaIR s) {
@@ -77,13 +123,8 @@ public final class RocksStructures {
         return s;
     }
 
-    static boolean isSubindexedMap(SchemaIR s) {
-        SchemaIR u = unwrap(s);
-        return u instanceof SchemaIR.MapSchema && ((SchemaIR.MapSchema) u).subindex() != null;
-    }
-
-    static boolean tracksSize(SchemaIR.MapSchema ms) {
-        return ms.subindex() == null || ms.subindex().trackSize();
+    static boolean tracksSize(SchemaIR.Subindex subindex) {
+        return subindex == null || subindex.trackSize();
     }
 
     /** The tracked size of the structure at prefix (0 when none is stored). */
@@ -144,7 +185,7 @@ public final class RocksStructures {
                         }
                         buffer.add(decodeEntry(k, it.value(), valueSchema));
                         resume = k;
-                        if (ascending && it.value()[0] == SUBINDEXED_MAP) {
+                        if (ascending && isMarker(it.value()[0])) {
                             it.seek(successor(k));
                         } else {
                             step(it);
@@ -204,32 +245,61 @@ public final class RocksStructures {
         throw new IllegalArgumentException("no successor of an all-0xFF key");
     }
 
-    /** Writes an entry: a plain value whole, a subindexed map as a marker and its own entries. */
+    /**
+     * Writes an entry: a plain value whole, a subindexed map, set or list as a marker and its own
+     * entries (only its changes when the value is a view of the structure stored there).
+     */
     void write(Batch batch, byte[] keyBytes, Object key, Object value, SchemaIR valueSchema) {
-        if (value != null && isSubindexedMap(valueSchema)) {
-            SchemaIR.MapSchema ms = (SchemaIR.MapSchema) unwrap(valueSchema);
-            batch.put(keyBytes, tagged(SUBINDEXED_MAP, PersistentVector.create(key)));
-            if (value instanceof StoredMap && ((StoredMap) value).store == this
-                    && Arrays.equals(((StoredMap) value).prefix, keyBytes)) {
-                ((StoredMap) value).flush(batch);
+        byte marker = markerOf(valueSchema);
+        if (value != null && marker != PLAIN) {
+            batch.put(keyBytes, tagged(marker, PersistentVector.create(key)));
+            StoredMap entries = entriesOf(value);
+            if (entries != null && entries.store == this && Arrays.equals(entries.prefix, keyBytes)) {
+                entries.flush(batch);
                 return;
             }
-            // a whole new map replaces whatever was there
+            // a whole new structure replaces whatever was there
             batch.deleteChildren(keyBytes);
-            StoredMap fresh = new StoredMap(this, keyBytes, ms, tracksSize(ms));
-            IPersistentMap filled = fresh.emptyCleared();
-            for (Object o : (Iterable<?>) value) {
-                Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
-                filled = filled.assoc(e.getKey(), e.getValue());
+            StoredMap filled = entriesOf(view(keyBytes, unwrap(valueSchema))).emptyCleared();
+            IPersistentMap m = filled;
+            if (marker == SUBINDEXED_MAP) {
+                for (Object o : (Iterable<?>) value) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                    m = m.assoc(e.getKey(), e.getValue());
+                }
+            } else {
+                long i = 0;
+                for (Object o : (Iterable<?>) value) {
+                    m = m.assoc(marker == SUBINDEXED_SET ? o : (Object) i++, o);
+                }
             }
-            ((StoredMap) filled).flush(batch);
+            ((StoredMap) m).flush(batch);
             return;
         }
-        if (isSubindexedMap(valueSchema)) {
-            batch.deleteChildren(keyBytes); // a nil where a subindexed map was
+        if (marker != PLAIN) {
+            batch.deleteChildren(keyBytes); // a nil where a subindexed structure was
         }
         batch.put(keyBytes, tagged(PLAIN, PersistentVector.create(key, value instanceof StoredStructure
                 ? ((StoredStructure) value).materialize() : value)));
+    }
+
+    /** The entries behind a stored view, or null for a plain value. */
+    private static StoredMap entriesOf(Object value) {
+        if (value instanceof StoredMap) {
+            return (StoredMap) value;
+        }
+        if (value instanceof StoredSet) {
+            return ((StoredSet) value).elements;
+        }
+        if (value instanceof StoredList) {
+            return ((StoredList) value).elements;
+        }
+        return null;
+    }
+
+    /** The stored form of an element of a subindexed set. */
+    byte[] setElement(Object element) {
+        return tagged(SET_ELEMENT, PersistentVector.create(element));
     }
 
     /** A value stored whole (a PState whose top level is not a map). */

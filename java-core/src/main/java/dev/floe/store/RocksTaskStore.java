@@ -131,6 +131,8 @@ public final class RocksTaskStore implements AutoCloseable {
      * microbatch markers; a null value deletes) in one atomic write: after a crash either all of
      * it is there or none.
      */
+    private long lastCommitWrites;
+
     public synchronized void commit(Collection<? extends PStatePartition> partitions, Map<String, Object> meta) {
         try (WriteBatch wb = new WriteBatch()) {
             List<RocksPState> touched = new ArrayList<>();
@@ -151,6 +153,7 @@ public final class RocksTaskStore implements AutoCloseable {
                     wb.put(k, codec.encode(e.getValue()));
                 }
             }
+            lastCommitWrites = wb.count();
             if (wb.count() > 0) {
                 db.write(writeOptions, wb);
             }
@@ -160,6 +163,22 @@ public final class RocksTaskStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StoreException("commit to " + dir + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** How many writes (puts, deletes, range deletes) the last commit made: what a change cost. */
+    public synchronized long lastCommitWrites() {
+        return lastCommitWrites;
+    }
+
+    /** The number of RocksDB keys a PState holds (reads them all; for tests and tools). */
+    synchronized long countKeys(String pstate) {
+        long n = 0;
+        try (org.rocksdb.RocksIterator it = db.newIterator(family(pstate))) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A metadata value written by {@link #commit(Collection, Map)}, or null. */

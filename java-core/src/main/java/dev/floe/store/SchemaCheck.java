@@ -54,7 +54,7 @@ public final class SchemaCheck {
         Object check(SchemaIR schema, Object value, Object where);
     }
 
-    /** {@code value} checked against {@code schema}, with subindexed maps and sets sorted. */
+    /** {@code value} checked against {@code schema}, with subindexed maps and sets sorted and subindexed lists vectors. */
     public static Object check(String pstate, SchemaIR schema, Object value, boolean topLevel) {
         return check(pstate, schema, value, topLevel ? "the whole value" : "value", topLevel, null);
     }
@@ -122,6 +122,10 @@ public final class SchemaCheck {
             int i = 0;
             for (Object o : (List<?>) value) {
                 check(pstate, el, o, new Where("element ", i++, where), false, null);
+            }
+            if (((SchemaIR.ListSchema) schema).subindex() != null && !(value instanceof clojure.lang.IPersistentVector)) {
+                // a subindexed list is indexed by position: a vector, whichever list a transform built
+                return clojure.lang.PersistentVector.create((List<?>) value);
             }
             return value;
         }

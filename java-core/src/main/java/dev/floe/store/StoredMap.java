@@ -45,7 +45,13 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
         }
     };
 
+    /** What the entries are: {@link #MAP} entries, {@link #SET} elements (key = value), {@link #LIST} elements by index. */
+    static final byte MAP = 0;
+    static final byte SET = 1;
+    static final byte LIST = 2;
+
     final transient RocksStructures store;
+    final byte kind;
     final byte[] prefix;
     final SchemaIR keySchema;
     final SchemaIR valueSchema;
@@ -58,12 +64,20 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
     final long sizeDelta;
 
     StoredMap(RocksStructures store, byte[] prefix, SchemaIR.MapSchema schema, boolean trackSize) {
-        this(store, prefix, schema.key(), schema.value(), trackSize, emptyOverlay(), false, 0);
+        this(store, MAP, prefix, schema.key(), schema.value(), trackSize, emptyOverlay(), false, 0);
     }
 
-    private StoredMap(RocksStructures store, byte[] prefix, SchemaIR keySchema, SchemaIR valueSchema, boolean trackSize,
-            PersistentTreeMap overlay, boolean cleared, long sizeDelta) {
+    /** The entries of a subindexed set ({@link #SET}: element → element) or list ({@link #LIST}: Long index → element). */
+    StoredMap(RocksStructures store, byte kind, byte[] prefix, SchemaIR element, boolean trackSize) {
+        this(store, kind, prefix, kind == LIST ? LIST_INDEX : element, element, trackSize, emptyOverlay(), false, 0);
+    }
+
+    static final SchemaIR LIST_INDEX = new SchemaIR.ClassSchema(Long.class.getName());
+
+    private StoredMap(RocksStructures store, byte kind, byte[] prefix, SchemaIR keySchema, SchemaIR valueSchema,
+            boolean trackSize, PersistentTreeMap overlay, boolean cleared, long sizeDelta) {
         this.store = store;
+        this.kind = kind;
         this.prefix = prefix;
         this.keySchema = keySchema;
         this.valueSchema = valueSchema;
@@ -79,7 +93,7 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
 
     /** An empty view that replaces the stored entries when it commits. */
     StoredMap emptyCleared() {
-        return new StoredMap(store, prefix, keySchema, valueSchema, trackSize, emptyOverlay(), true, 0);
+        return new StoredMap(store, kind, prefix, keySchema, valueSchema, trackSize, emptyOverlay(), true, 0);
     }
 
     /** True when nothing changed since the view was made from the stored entries. */
@@ -157,7 +171,7 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
     @Override
     public IPersistentMap assoc(Object key, Object val) {
         boolean existed = containsKey(key);
-        return new StoredMap(store, prefix, keySchema, valueSchema, trackSize, overlay.assoc(key, val),
+        return new StoredMap(store, kind, prefix, keySchema, valueSchema, trackSize, overlay.assoc(key, val),
                 cleared, sizeDelta + (existed ? 0 : 1));
     }
 
@@ -174,7 +188,7 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
         if (!containsKey(key)) {
             return this;
         }
-        return new StoredMap(store, prefix, keySchema, valueSchema, trackSize,
+        return new StoredMap(store, kind, prefix, keySchema, valueSchema, trackSize,
                 overlay.assoc(key, DELETED), cleared, sizeDelta - 1);
     }
 
@@ -339,6 +353,8 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
             if (v == DELETED) {
                 batch.delete(kb);
                 batch.deleteChildren(kb);
+            } else if (kind == SET) {
+                batch.put(kb, store.setElement(e.getKey()));
             } else {
                 store.write(batch, kb, e.getKey(), v, valueSchema);
             }
@@ -354,22 +370,31 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
         PersistentTreeMap checked = overlay;
         for (ISeq s = overlay.seq(); s != null; s = s.next()) {
             Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
-            check.check(keySchema, e.getKey(), "a key of " + where);
             Object v = e.getValue();
+            if (kind == SET) {
+                if (v != DELETED) {
+                    check.check(keySchema, e.getKey(), "an element of " + where);
+                }
+                continue;
+            }
+            if (kind == MAP) {
+                check.check(keySchema, e.getKey(), "a key of " + where);
+            }
             if (v != DELETED) {
-                Object c = check.check(valueSchema, v, "the value at key " + e.getKey() + " of " + where);
+                Object c = check.check(valueSchema, v, (kind == LIST ? "element " + e.getKey() : "the value at key " + e.getKey())
+                        + " of " + where);
                 if (c != v) {
                     checked = checked.assoc(e.getKey(), c);
                 }
             }
         }
         return checked == overlay ? this
-                : new StoredMap(store, prefix, keySchema, valueSchema, trackSize, checked, cleared, sizeDelta);
+                : new StoredMap(store, kind, prefix, keySchema, valueSchema, trackSize, checked, cleared, sizeDelta);
     }
 
     @Override
     public boolean hasSchema(SchemaIR schema) {
-        return schema instanceof SchemaIR.MapSchema && ((SchemaIR.MapSchema) schema).key().equals(keySchema)
+        return kind == MAP && schema instanceof SchemaIR.MapSchema && ((SchemaIR.MapSchema) schema).key().equals(keySchema)
                 && ((SchemaIR.MapSchema) schema).value().equals(valueSchema);
     }
 

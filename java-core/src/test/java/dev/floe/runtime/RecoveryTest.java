@@ -134,6 +134,50 @@ class RecoveryTest {
         }
     }
 
+    /** Who follows whom as a subindexed set per user, and the order of follows as a subindexed list. */
+    public static final class Follows implements FloeModule {
+        @Override
+        public void define(Setup setup, Topologies topologies) {
+            setup.declareDepot("*follows", Depot.random());
+            var s = topologies.stream("follows");
+            s.pstate("$$following", PState.mapSchema(Long.class, PState.setSchema(Long.class).subindexed()));
+            s.pstate("$$history", PState.mapSchema(Long.class, PState.listSchema(Long.class).subindexed()));
+            s.source("*follows").out("*pair")
+                    .each((List<Long> p) -> p.get(0), "*pair").out("*user")
+                    .each((List<Long> p) -> p.get(1), "*pair").out("*other")
+                    .hashPartition("*user")
+                    .compoundAgg("$$following", CompoundAgg.map("*user", Agg.set("*other")))
+                    .compoundAgg("$$history", CompoundAgg.map("*user", Agg.list("*other")));
+        }
+    }
+
+    @Test
+    void subindexedSetsAndListsComeBackElementByElement(@TempDir java.nio.file.Path dir) {
+        String f = Follows.class.getName();
+        try (InProcessCluster c = InProcessCluster.open(dir)) {
+            c.launchModule(new Follows(), new LaunchConfig(4, 2));
+            Depot d = c.clusterDepot(f, "*follows");
+            for (long other = 0; other < 300; other++) {
+                d.append(List.of(other % 3, 1000 - other), AckLevel.ACK);
+            }
+            d.append(List.of(0L, 1000L), AckLevel.ACK); // already followed: the set keeps one, the list both
+        }
+        try (InProcessCluster c = InProcessCluster.open(dir)) {
+            PState following = c.clusterPState(f, "$$following");
+            PState history = c.clusterPState(f, "$$history");
+            assertEquals(100L, (Long) following.selectOne(Path.key(0L).view(s -> (long) ((java.util.Set<?>) s).size())));
+            assertEquals(101L, (Long) history.selectOne(Path.key(0L).view(l -> (long) ((List<?>) l).size())));
+            assertEquals(List.of(702L, 705L, 708L), following.select(Path.key(1L).sortedSetRange(700L, 710L).all()));
+            assertEquals(1000L, (Long) history.selectOne(Path.key(0L).nth(0)));
+            assertEquals(1000L, (Long) history.selectOne(Path.key(0L).last()));
+            assertEquals(997L, (Long) history.selectOne(Path.key(0L).nth(1)));
+            Depot d = c.clusterDepot(f, "*follows");
+            d.append(List.of(2L, 5L), AckLevel.ACK);
+            assertTrue((Boolean) following.selectOne(Path.key(2L).view(s -> ((java.util.Set<?>) s).contains(5L))));
+            assertEquals(5L, (Long) history.selectOne(Path.key(2L).last()));
+        }
+    }
+
     @Test
     void aTemporaryClusterLeavesNothingBehind() {
         java.nio.file.Path dir;
