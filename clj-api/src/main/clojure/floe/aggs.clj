@@ -54,10 +54,19 @@
 (defn +and "Logical and of the values (true with none)." [v & opts] (with-options (Agg/and v) opts))
 (defn +or "Logical or of the values (false with none)." [v & opts] (with-options (Agg/or v) opts))
 
-(defn +top-monotonic
-  "The best n values: (aggs/+top-monotonic [n] *v :+options {:id-fn f :sort-val-fn f :sort-type :ascending})."
+(defn ^{:floe/params true} +top-monotonic
+  "The best n values, in Rama's argument order: (aggs/+top-monotonic [n] $$p *v :+options {...}) into
+  a PState, (aggs/+top-monotonic [n] *v :> *top :+options {...}) into a variable; options
+  {:id-fn f :sort-val-fn f :sort-type :ascending}."
   [[n] v & opts]
   (with-options (Agg/topMonotonic (int n) v) opts))
+
+(defn +limit
+  "In a batch block, (aggs/+limit [n] *a *b ... :+options {:sort *s :reverse? true :index-var *i})
+  keeps n rows (the first n, or the n smallest by :sort, largest with :reverse?) and re-emits
+  their variables after aggregation; :index-var binds each row's rank (0-based). Dataflow only."
+  [& _]
+  (throw (IllegalStateException. "aggs/+limit is only valid in dataflow code (a batch block)")))
 
 (deftype Combiner [f zero]
   FloeCombinerAgg

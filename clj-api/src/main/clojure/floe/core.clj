@@ -335,13 +335,17 @@
 (defn identity> "Emits its argument (destructuring a source's record)." [x] x)
 
 (defmacro <<query-topology
-  "(<<query-topology topologies \"name\" [*in... :> *out] forms... (|origin) ...)."
+  "(<<query-topology topologies \"name\" [*in... :> *out] forms... (|origin) ...); (%self args :> *r)
+  invokes the query topology recursively."
   [topologies qname sig & body]
-  (let [[ins [_ out]] (split-with #(not= :> %) sig)]
+  (let [[ins [_ out & more]] (split-with #(not= :> %) sig)]
+    (when-not (and (vector? sig) (every? n/value-var? ins) (n/value-var? out) (empty? more))
+      (throw (df/syntax-error &form (str "expected (<<query-topology topologies \"name\" [*in... :> *out] forms...), got "
+                                         (pr-str sig)))))
     `(.appendNodes ^ChainSupport (.out ^dev.floe.Block$Out (.query ~(with-meta topologies {:tag `FloeModule$Topologies}) ~qname
                                                                     (into-array String ~(mapv n/var-name ins)))
                                        (into-array String [~(n/var-name out)]))
-                   ~(df/compile-body &env body))))
+                   ~(binding [df/*self* (when (string? qname) {:query qname})] (df/compile-body &env body)))))
 
 (defmacro ?<-
   "Compiles and runs dataflow code here, without a module (Block.execute())."
@@ -350,59 +354,94 @@
 
 ;; ============================================================================ operations in dataflow code
 
-(deftype RamaOp [op-name]
-  dev.floe.compiler.DataflowCompiler$ClojureOperation
-  (opFn [_] @(resolve (symbol (namespace op-name) (str (name op-name) "--impl"))))
+(declare run-op)
+
+(df/operation-type RamaOp [op-name arity] run-op
   java.io.Serializable
   Object
   (equals [_ o] (and (instance? RamaOp o) (= op-name (.-op-name ^RamaOp o))))
   (hashCode [_] (hash op-name))
   (toString [_] (str op-name)))
 
-(defn- current-context ^dev.floe.exec.EventContext []
-  (let [c (dev.floe.ops.OpsContext/current)]
-    (when (instance? dev.floe.exec.EventContext c) c)))
+(defn- run-op [^RamaOp op args collector]
+  (let [q (.-op-name op)]
+    (@(resolve (symbol (namespace q) (str (name q) "--impl"))) args collector)))
 
 (defn run-body
-  "Runs a compiled operation body in the calling event with its arguments and an emit function."
-  [prepared args emit]
-  (.runIn ^dev.floe.exec.LocalExecutor$Prepared @prepared (current-context) (object-array (concat args [emit]))))
+  "Runs a compiled operation body in the calling event with its arguments and an emit collector."
+  [prepared args collector]
+  (df/run-prepared @prepared (concat args [collector])))
 
-(defn- check-op-body [env op-name body]
-  (doseq [f (tree-seq seq? seq body)
-          :when (and (seq? f) (symbol? (first f)))
-          :let [q (n/resolved-name env (first f))]
-          :when (and q (= "floe.core" (namespace q)) (.startsWith (name q) "|"))]
-    (throw (df/syntax-error f (str "partitioners inside " op-name " are not supported yet: move the partitioner to the"
-                                   " code that calls it")))))
+(defn- partitioner-forms
+  "The partitioner forms (|hash ...) in a body (outside loop<- nothing is special)."
+  [env body]
+  (for [f (tree-seq seq? seq body)
+        :when (and (seq? f) (symbol? (first f)))
+        :let [q (n/resolved-name env (first f))]
+        :when (and q (= "floe.core" (namespace q)) (.startsWith (name q) "|"))]
+    f))
+
+(defn- op-signature [form op-name params]
+  (when-not (symbol? op-name)
+    (throw (df/syntax-error form (str "expected (" (first form) " name [*params] forms...), got " (pr-str op-name)))))
+  (df/check-params form params)
+  (when (> (count params) 8)
+    (throw (df/syntax-error form (str op-name " has " (count params) " parameters; at most 8 are supported")))))
 
 (defmacro deframaop
-  "(deframaop name [*a *b] forms... (:> *x) ...): an operation written in dataflow code; it may
-  emit any number of times. PStates are passed as arguments ($$p)."
+  "(deframaop name [*a *b] forms... (:> *x) ... (:name> *y)): an operation written in dataflow
+  code; it may emit any number of times, on :> and on named streams, and call itself with %self.
+  PStates are passed as arguments ($$p). With partitioners in its body, the body is compiled into
+  each call (as Rama does), so it runs as part of the calling topology."
   [op-name params & body]
-  (check-op-body &env op-name body)
+  (op-signature &form op-name params)
   (let [q (symbol (str *ns*) (str op-name))
-        inputs (conj (mapv n/var-name params) "*__emit")
-        code (binding [df/*emit-target* :op] (df/compile-body &env body))]
-    `(let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
-       (defn ~(with-meta (symbol (str op-name "--impl")) {:private true}) [& args#]
-         (run-body prepared# (butlast args#) (last args#)))
-       (def ~op-name (RamaOp. '~q)))))
+        arity (count params)]
+    (if-let [p (first (partitioner-forms &env body))]
+      (do
+        (when (some #{'%self} (tree-seq coll? seq body))
+          (throw (df/syntax-error p (str op-name " has partitioners, so it is compiled into each call; it cannot call %self"))))
+        `(def ~(with-meta op-name {:floe/inline (list 'quote {:op q :params params :body (df/qualify &env body)})
+                                   :floe/arity arity
+                                   :arglists (list 'quote (list params))})
+           (RamaOp. '~q ~arity)))
+      (let [inputs (conj (mapv n/var-name params) "*__emit")
+            code (binding [df/*emit-target* :op df/*emit-streams?* true df/*self* {:fn q}]
+                   (df/compile-body &env body))]
+        `(do
+           (declare ~op-name)
+           (let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+             (defn ~(with-meta (symbol (str op-name "--impl")) {:private true}) [args# collector#]
+               (when-not (= ~arity (count args#))
+                 (throw (IllegalArgumentException. (str '~q " takes " ~arity " argument(s), got " (count args#)))))
+               (run-body prepared# args# collector#)))
+           (def ~(with-meta op-name {:floe/arity arity :arglists (list 'quote (list params))})
+             (RamaOp. '~q ~arity)))))))
 
 (defmacro deframafn
   "(deframafn name [*a *b] forms... (:> *x)): a function written in dataflow code; it emits
-  exactly once, and is callable from Clojure too."
+  exactly once, may call itself with %self, and is callable from Clojure too."
   [fn-name params & body]
-  (check-op-body &env fn-name body)
-  (let [inputs (conj (mapv n/var-name params) "*__emit")
-        code (binding [df/*emit-target* :op] (df/compile-body &env body))]
-    `(let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
-       (defn ~fn-name [& args#]
-         (let [out# (volatile! [])]
-           (run-body prepared# args# (fn [& vs#] (vswap! out# conj (first vs#))))
-           (if (= 1 (count @out#))
-             (first @out#)
-             (throw (IllegalStateException. (str '~fn-name " must emit exactly once, emitted " (count @out#) " time(s)")))))))))
+  (op-signature &form fn-name params)
+  (when-let [p (first (partitioner-forms &env body))]
+    (throw (df/syntax-error p (str "a deframafn runs synchronously: partitioners inside " fn-name
+                                   " are not allowed (use deframaop)"))))
+  (let [q (symbol (str *ns*) (str fn-name))
+        inputs (conj (mapv n/var-name params) "*__emit")
+        code (binding [df/*emit-target* :op df/*emit-streams?* false df/*self* {:fn q}]
+               (df/compile-body &env body))]
+    `(do
+       (declare ~fn-name)
+       (let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+         (defn ~fn-name [& args#]
+           (let [[c# out#] (df/single-emit-collector)]
+             (run-body prepared# args# c#)
+             (if (= 1 (count @out#))
+               (first @out#)
+               (throw (IllegalStateException. (str '~fn-name " must emit exactly once, emitted " (count @out#) " time(s)"))))))))))
+
+(defspecial <<ramafn "(<<ramafn %f [*a] forms... (:> v)): binds %f to an anonymous function closing over the variables it uses.")
+(defspecial <<ramaop "(<<ramaop %f [*a] forms... (:> v) (:name> v)): binds %f to an anonymous operation (emits any number of times).")
 
 ;; ============================================================================ clients
 

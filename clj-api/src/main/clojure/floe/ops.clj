@@ -7,6 +7,8 @@
   (:refer-clojure :exclude [range first last])
   (:import [dev.floe.ops Ops]))
 
+(set! *warn-on-reflection* true)
+
 (def explode "Emits each element of a collection." Ops/EXPLODE)
 (def explode-indexed "Emits the index (an Integer) and each element." Ops/EXPLODE_INDEXED)
 (def explode-map "Emits each key and value of a map." Ops/EXPLODE_MAP)
@@ -29,3 +31,13 @@
   "The task's random source (seeded in the deterministic cluster): call it inside dataflow."
   []
   (.randomSource (dev.floe.ops.OpsContext/current)))
+
+(defn random-uuid7
+  "A random, time-ordered UUID (version 7: 48 bits of epoch milliseconds, then random bits); in
+  dataflow (ops/random-uuid7 :> *id) or in client code."
+  ^java.util.UUID []
+  (let [ms (System/currentTimeMillis)
+        r (java.util.concurrent.ThreadLocalRandom/current)
+        hi (bit-or (bit-shift-left (bit-and ms 0xFFFFFFFFFFFF) 16) 0x7000 (bit-and (.nextLong r) 0xFFF))
+        lo (bit-or (bit-and (.nextLong r) 0x3FFFFFFFFFFFFFFF) Long/MIN_VALUE)]
+    (java.util.UUID. hi lo)))

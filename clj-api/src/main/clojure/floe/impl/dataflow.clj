@@ -12,9 +12,10 @@
             Node$AckReturn Node$DepotPartitionAppend Node$InvokeQuery Node$LocalSelect Node$Select
             Node$LocalTransform Node$LocalClear Node$BatchBlock Node$ExplodeMicrobatch Node$FreshBatchSource
             Node$Materialize Node$ExplodeMaterialized Node$EachAsync Node$GroupBy Node$SubSource
-            Node$SubSourceCase Origin]
+            Node$SubSourceCase Node$Aggregate Node$LimitAgg Origin]
            [dev.floe AckLevel Block]
            [dev.floe.builder ChainSupport]
+           [dev.floe.ops OutputCollector]
            [java.util List]))
 
 (set! *warn-on-reflection* true)
@@ -35,7 +36,38 @@
 
 (defn- origin [form] `(Origin/of ~(origin-code form)))
 
+(def ^:dynamic *emit-target*
+  "What (:> ...) means where it is compiled: :loop (inside loop<-) or :op (a deframaop body)."
+  :loop)
+
+(def ^:dynamic *emit-streams?*
+  "True where an operation body may emit on named streams ((:name> ...)): deframaop, <<ramaop."
+  false)
+
+(def ^:dynamic *self*
+  "What %self calls where it is compiled: {:fn sym} in deframaop/deframafn, {:query name} in a
+  query topology, nil elsewhere."
+  nil)
+
+(def ^:dynamic *fragments*
+  "The names of the fragment variables bound by <<ramafn/<<ramaop so far (an atom), so that
+  (%f :> *v) calls them where (%microbatch :> *v) explodes a microbatch."
+  nil)
+
 ;; ============================================================================ values
+
+(defn anchor-arg
+  "The IR name of an anchor argument of form (<a> is \"a\"), or a syntax error."
+  [form x]
+  (if (n/anchor? x)
+    (n/anchor-name x)
+    (throw (syntax-error form (str "expected an anchor such as <done>, got " (pr-str x))))))
+
+(defn expect-count
+  "A syntax error unless form has n arguments."
+  [form args n expected]
+  (when-not (= n (count args))
+    (throw (syntax-error form (str "expected " expected)))))
 
 (defn replace-vars
   "form with every dataflow variable replaced by its name (the form is evaluated when the module
@@ -80,6 +112,8 @@
       (throw (syntax-error form (str (first form) " is a Clojure macro or special form: it cannot use dataflow variables"
                                      " here. Use a function of the variables, or or>, and>, ifexpr, <<if")))
       `(Arg$Lit. ~form))
+    (and (seq? form) (= '%self (first form)) (:fn *self*))
+    `(Arg$Expr. (FnRef/of ~(:fn *self*)) [~@(map #(arg-code env %) (rest form))])
     (and (seq? form) (seq form) (n/fragment-var? (first form)))
     ;; (%f args): an anonymous function bound in dataflow (<<ramafn), called per event
     `(Arg$Expr. (FnRef/of apply-fragment) [(Arg$Var. ~(n/var-name (first form))) ~@(map #(arg-code env %) (rest form))])
@@ -149,18 +183,158 @@
         [dnames dextra] (compile-binds (:bindings default))
         streams (for [o (remove #(nil? (:stream %)) outputs)]
                   (let [[names extra] (compile-binds (:bindings o))]
-                    [`(Node$StreamOut. ~(:stream o) ~(some-> (:anchor o) name) ~names) extra]))]
+                    [`(Node$StreamOut. ~(:stream o) ~(some-> (:anchor o) n/anchor-name) ~names) extra]))]
     [dnames (mapv first streams) (vec (concat dextra (mapcat second streams)))]))
 
 ;; ============================================================================ forms
 
-(declare compile-body)
+(declare compile-body call-code* inline-op-code)
 
-(def ^:dynamic *emit-target*
-  "What (:> ...) means where it is compiled: :loop (inside loop<-) or :op (a deframaop body)."
-  :loop)
+(defn resolve-var
+  "The var sym resolves to in env, or nil."
+  [env sym]
+  (when (and (symbol? sym) (not (contains? env sym)))
+    (let [v (try (resolve env sym) (catch Exception _ nil))]
+      (when (var? v) v))))
 
-(defn emit-invoker "Calls an operation's emit function with values." [emit & values] (apply emit values) nil)
+(defn emit-invoker "Emits values on an operation's default stream." [^OutputCollector c & values]
+  (.emit c (object-array values)) nil)
+
+(defn emit-stream-invoker "Emits values on a named stream of an operation." [^OutputCollector c ^String stream & values]
+  (.emitStream c stream (object-array values)) nil)
+
+;; ---------------------------------------------------------------------------- anonymous operations
+
+(defmacro operation-type
+  "A deftype implementing FloeOperation0..8, each invoke calling (f this args collector)."
+  [tname fields f & more]
+  `(deftype ~tname ~fields
+     ~@(mapcat (fn [i]
+                 (let [as (vec (repeatedly i #(gensym "a")))
+                       this (gensym "this")
+                       c (gensym "c")]
+                   [(symbol (str "dev.floe.ops.FloeOperation" i))
+                    `(~'invoke [~this ~@as ~c] (~f ~this ~as ~c))]))
+               (range 9))
+     ~@more))
+
+(defn run-prepared
+  "Runs a prepared body (dev.floe.exec.LocalExecutor$Prepared) in the calling event with inputs
+  (the last one is the emit collector)."
+  [^dev.floe.exec.LocalExecutor$Prepared prepared inputs]
+  (let [c (dev.floe.ops.OpsContext/current)]
+    (.runIn prepared (when (instance? dev.floe.exec.EventContext c) c) (object-array inputs))))
+
+(defn single-emit-collector
+  "[collector values-atom]: an OutputCollector keeping what a function body emits."
+  []
+  (let [out (volatile! [])]
+    [(reify OutputCollector
+       (emit [_ values] (vswap! out conj (first values)))
+       (emitStream [_ stream _] (throw (IllegalStateException. (str "a function emits on :>, not :" stream ">")))))
+     out]))
+
+(defn fragment
+  "The value of (<<ramafn %f [params] ...) or (<<ramaop ...) in one event: a Clojure function
+  (a <<ramafn is called like any function) carrying how to run it with an emit collector."
+  [prepared op? fname arity & captured]
+  (let [run (fn [args ^OutputCollector c]
+              (when-not (= arity (count args))
+                (throw (IllegalArgumentException. (str fname " takes " arity " argument(s), got " (count args)))))
+              (run-prepared @prepared (concat captured args [c])))]
+    (with-meta
+      (fn [& args]
+        (when op?
+          (throw (IllegalStateException. (str fname " is a <<ramaop: call it in dataflow code, (" fname " args... :> *v)"))))
+        (let [[c out] (single-emit-collector)]
+          (run args c)
+          (if (= 1 (count @out))
+            (first @out)
+            (throw (IllegalStateException. (str fname " must emit exactly once, emitted " (count @out) " time(s)"))))))
+      {:floe/run run})))
+
+(defn- call-fragment [_ args ^OutputCollector c]
+  (let [[f & args] args]
+    (if-let [run (:floe/run (meta f))]
+      (run args c)
+      (.emit c (object-array [(apply f args)])))))
+
+(operation-type FragmentCall [] call-fragment
+  java.io.Serializable
+  Object
+  (equals [_ o] (instance? FragmentCall o))
+  (hashCode [_] 1)
+  (toString [_] "fragment-call"))
+
+(def fragment-call "Calls the fragment given as the first argument with the rest." (FragmentCall.))
+
+(defn- bound-vars
+  "The names of the dataflow variables forms bind (after :> and the like, loop<- bindings)."
+  [forms]
+  (set (for [f (tree-seq coll? seq forms)
+             :when (seq? f)
+             :when (not (n/stream-key? (first f)))
+             :let [outs (drop-while (complement n/stream-key?) f)
+                   loop-binds (when (and (symbol? (first f)) (= "loop<-" (name (first f))) (vector? (second f)))
+                                (take-nth 2 (take-while #(not= :> %) (second f))))]
+             v (concat (filter n/dataflow-var? (tree-seq coll? seq outs)) loop-binds)
+             :when (n/dataflow-var? v)]
+         (n/var-name v))))
+
+(defn- free-vars
+  "The names of the dataflow variables a body uses from its enclosing code."
+  [body params]
+  (let [own (into (bound-vars body) (map n/var-name params))]
+    (->> (tree-seq coll? seq body)
+         (filter (fn [x] (and (n/dataflow-var? x) (not= '%self x))))
+         (map n/var-name)
+         (remove own)
+         (remove #{"*__emit"})
+         distinct
+         vec)))
+
+(defn check-params
+  "A syntax error unless params is a vector of dataflow variables."
+  [form params]
+  (when-not (and (vector? params) (every? #(and (n/dataflow-var? %) (not (n/fragment-var? %))) params))
+    (throw (syntax-error form (str "expected a vector of parameters (*a $$p ...), got " (pr-str params))))))
+
+(defn- ramafn-code
+  "(<<ramafn %f [*a] forms... (:> v)) / (<<ramaop %f [*a] forms... (:> v) (:name> v)): binds %f to
+  an anonymous function/operation closing over the variables it uses."
+  [env form op?]
+  (let [[fsym params & body] (rest form)]
+    (when-not (n/fragment-var? fsym)
+      (throw (syntax-error form (str "expected (" (first form) " %name [*params] forms...): the name is a fragment variable such as %f"))))
+    (check-params form params)
+    (some-> *fragments* (swap! conj (n/var-name fsym)))
+    (let [captured (free-vars body params)
+          inputs (vec (concat captured (map n/var-name params) ["*__emit"]))
+          code (binding [*emit-target* :op *emit-streams?* op? *self* nil] (compile-body env body))]
+      [`(Node$Each. (FnRef/of fragment)
+                    [(Arg$Lit. (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs)))
+                     (Arg$Lit. ~op?) (Arg$Lit. ~(name fsym)) (Arg$Lit. ~(count params))
+                     ~@(for [c captured] `(Arg$Var. ~c))]
+                    [~(n/var-name fsym)] [] ~(origin form))])))
+
+(defn- fragment-call-code
+  "(%f args... :> outs): calls a fragment bound by <<ramafn/<<ramaop."
+  [env form]
+  (let [[args outputs] (split-outputs form (rest form))
+        [outs streams extra] (outputs-code env outputs)]
+    (into [`(Node$Each. (FnRef/of fragment-call) [(Arg$Var. ~(n/var-name (first form))) ~@(map #(arg-code env %) args)]
+                        ~outs ~streams ~(origin form))]
+          extra)))
+
+(defn- self-code
+  "(%self args... :> *out): the enclosing deframaop/deframafn, or query topology, called again."
+  [env form]
+  (let [[args outputs] (split-outputs form (rest form))]
+    (cond
+      (:fn *self*) (call-code* env form (:fn *self*) args outputs)
+      (:query *self*) [`(Node$InvokeQuery. ~(:query *self*) [~@(map #(arg-code env %) args)]
+                                          ~(mapv n/var-name (:bindings (first outputs))) ~(origin form))]
+      :else (throw (syntax-error form "%self calls the enclosing deframaop, deframafn or query topology; there is none here")))))
 
 (defn- special [env form]
   (when (and (seq? form) (symbol? (first form)))
@@ -169,13 +343,20 @@
         (and fq (#{"floe.core" "floe.aggs"} (namespace fq))) fq
         :else nil))))
 
+(defn- call-code*
+  [env form op args outputs]
+  (let [[outs streams extra] (outputs-code env outputs)]
+    (into [`(Node$Each. (FnRef/of ~op) [~@(map #(arg-code env %) args)] ~outs ~streams ~(origin form))]
+          extra)))
+
 (defn- call-code
   "An operation call (f args... :> outs)."
   [env form]
   (let [[args outputs] (split-outputs form (rest form))
-        [outs streams extra] (outputs-code env outputs)]
-    (into [`(Node$Each. (FnRef/of ~(first form)) [~@(map #(arg-code env %) args)] ~outs ~streams ~(origin form))]
-          extra)))
+        arity (some-> (resolve-var env (first form)) meta :floe/arity)]
+    (when (and arity (not= arity (count args)))
+      (throw (syntax-error form (str (first form) " takes " arity " argument(s), got " (count args)))))
+    (call-code* env form (first form) args outputs)))
 
 (defn- partition-code [env form kind pobject? fn?]
   (let [args (rest form)
@@ -205,22 +386,85 @@
   [expr]
   `(.toNodes ^ChainSupport ~expr))
 
-(defn- agg-call-code
-  "An aggregator call in statement position: (aggs/+sum $$p *v), (aggs/+sum *v :> *s)."
+(defn agg-node
+  "The IR node of an aggregation step: agg (an aggregator or a compound template) into a PState
+  (into-pstate? true, target \"$$p\") or binding target (a variable or a temporary PState)."
+  ^Node [agg ^String target into-pstate? ^Origin origin]
+  (Node$Aggregate. (ChainSupport/aggOrCompound agg) target (boolean into-pstate?) origin))
+
+(defn- extract-agg-options
+  "Removes :+options m and :new-val> *v from an aggregator call's arguments: [args options new-val]."
+  [form args]
+  (loop [xs args acc [] options nil new-val nil]
+    (if (empty? xs)
+      [acc options new-val]
+      (let [[x y & more] xs]
+        (case x
+          :+options (do (when-not (and (next xs) (map? y))
+                          (throw (syntax-error form "expected :+options followed by a map of options")))
+                        (recur more acc y new-val))
+          :new-val> (do (when-not (n/value-var? y)
+                          (throw (syntax-error form "expected :new-val> followed by a variable (*v)")))
+                        (recur more acc options y))
+          (recur (rest xs) (conj acc x) options new-val))))))
+
+(defn- agg-params
+  "An aggregator that takes parameters ([n] for +top-monotonic) has them first, as in Rama:
+  (aggs/+top-monotonic [n] $$p *v) — Floe's earlier ($$p [n] *v) is accepted too: [params args]."
   [env form]
-  (let [;; :new-val> binds the aggregator's captured value: an option of the aggregator, not an output stream
-        [before [nv nv-var & after]] (split-with #(not= :new-val> %) (rest form))
-        agg-opts (when nv [:new-val> nv-var])
-        [args outputs] (split-outputs form (concat before after))
-        args (concat args agg-opts)
-        [target args] (if (n/pstate-var? (first args)) [(n/var-name (first args)) (rest args)] [nil args])
-        agg `(~(first form) ~@(replace-vars args))
-        out (:bindings (first outputs))]
+  (let [v (resolve env (first form))
+        args (rest form)]
     (cond
-      target [(block-code `(.agg (Block/create) ~target ~agg))]
-      (and (= 1 (count out)) (n/dataflow-var? (first out)))
-      [(block-code `(.out (.agg (Block/create) ~agg) (into-array String [~(n/var-name (first out))])))]
-      :else (throw (syntax-error form "an aggregator aggregates into a PState ($$p first) or binds one variable with :>")))))
+      (not (:floe/params (meta v))) [nil args]
+      (vector? (first args)) [(first args) (rest args)]
+      (and (n/pstate-var? (first args)) (vector? (second args))) [(second args) (cons (first args) (nnext args))]
+      :else (throw (syntax-error form (str "expected (" (first form) " [params] $$p *v ...) or ("
+                                           (first form) " [params] *v ... :> *out): the parameters come first"))))))
+
+(defn- agg-call-code
+  "An aggregator call in statement position: (aggs/+sum $$p *v), (aggs/+sum *v :> *s),
+  (aggs/+top-monotonic [n] $$p *v :+options {...})."
+  [env form]
+  (let [[params args] (agg-params env form)
+        [args options new-val] (extract-agg-options form args)
+        [args outputs] (split-outputs form args)
+        [target args] (if (n/pstate-var? (first args)) [(first args) (rest args)] [nil args])
+        out (:bindings (first outputs))]
+    (when (some #(some n/dataflow-var? (tree-seq coll? seq %)) params)
+      (throw (syntax-error form (str "the parameters of " (first form) " are values, not dataflow variables"))))
+    (when (or (next outputs) (some :stream outputs))
+      (throw (syntax-error form "an aggregator binds one variable with :> (no other output streams)")))
+    (when (and target (seq outputs))
+      (throw (syntax-error form "an aggregator aggregates into a PState ($$p) or binds a variable with :>, not both")))
+    (let [agg `(~(first form) ~@(when params [params]) ~@(replace-vars args)
+                ~@(when options [:+options (replace-vars options)])
+                ~@(when new-val [:new-val> (n/var-name new-val)]))]
+      (cond
+        target [`(agg-node ~agg ~(n/var-name target) true ~(origin form))]
+        (and (= 1 (count out)) (n/dataflow-var? (first out)))
+        [`(agg-node ~agg ~(n/var-name (first out)) false ~(origin form))]
+        :else (throw (syntax-error form "an aggregator aggregates into a PState ($$p first) or binds one variable with :>"))))))
+
+(defn- limit-code
+  "(aggs/+limit [n] *v... :+options {:sort *s :reverse? true :index-var *i}): keeps n rows of a
+  batch block (sorted when :sort is given) and re-emits their variables after aggregation."
+  [env form]
+  (let [[params & args] (rest form)
+        [vars options new-val] (extract-agg-options form args)
+        {:keys [sort reverse? index-var] :as options} options
+        sort-vars (cond (nil? sort) [] (vector? sort) sort :else [sort])]
+    (when-not (and (vector? params) (= 1 (count params)))
+      (throw (syntax-error form "expected (aggs/+limit [n] *v ... :+options {:sort *s :reverse? b :index-var *i})")))
+    (when (or new-val (empty? vars) (not-every? n/value-var? vars))
+      (throw (syntax-error form "aggs/+limit keeps the rows of the variables after [n] (*a *b ...): no :> or :new-val>")))
+    (when-let [bad (seq (remove #{:sort :reverse? :index-var} (keys options)))]
+      (throw (syntax-error form (str "unknown +limit options " (pr-str bad) ": expected :sort, :reverse?, :index-var"))))
+    (when-not (every? n/value-var? sort-vars)
+      (throw (syntax-error form ":sort names a variable (*v) or a vector of variables")))
+    (when (and index-var (not (n/value-var? index-var)))
+      (throw (syntax-error form ":index-var names a variable (*i)")))
+    [`(Node$LimitAgg. ~(arg-code env (first params)) ~(mapv n/var-name vars) ~(mapv n/var-name sort-vars)
+                      ~(boolean reverse?) ~(some-> index-var n/var-name) ~(origin form))]))
 
 (defn ->compound
   "A +compound template (a map of keys to aggregators or nested maps; keys may be variable names)
@@ -233,12 +477,16 @@
 
 (defn- compound-code [env form]
   (let [[args outputs] (split-outputs form (rest form))
-        [target [template]] (if (n/pstate-var? (first args)) [(n/var-name (first args)) (rest args)] [nil args])
+        [target [template & more]] (if (n/pstate-var? (first args)) [(n/var-name (first args)) (rest args)] [nil args])
         compound `(->compound ~(replace-vars template))
         out (first (:bindings (first outputs)))]
+    (when (or (seq more) (not (or (map? template) (vector? template))))
+      (throw (syntax-error form "expected (+compound $$p {*k (aggs/+count)}) or (+compound {...} :> *out)")))
     (cond
-      target [(block-code `(.compoundAgg (Block/create) ~target ~compound))]
-      out [(block-code `(.out (.compoundAgg (Block/create) ~compound) (into-array String [~(n/var-name out)])))]
+      (and target (seq outputs))
+      (throw (syntax-error form "+compound aggregates into a PState ($$p) or binds its result with :>, not both"))
+      target [`(agg-node ~compound ~target true ~(origin form))]
+      (n/dataflow-var? out) [`(agg-node ~compound ~(n/var-name out) false ~(origin form))]
       :else (throw (syntax-error form "+compound aggregates into a PState ($$p first) or binds its result with :>")))))
 
 (defn- select-code [env form kind]
@@ -271,18 +519,40 @@
     (let [[_ outputs] (split-outputs form (rest form))]
       [`(Node$ExplodeMaterialized. ~(n/var-name (first form)) ~(mapv n/var-name (:bindings (first outputs))) ~(origin form))])
 
+    (and (seq? form) (= '%self (first form)))
+    (self-code env form)
+
+    (and (seq? form) (n/fragment-var? (first form))
+         (or (seq (first (split-outputs form (rest form))))
+             (some-> *fragments* deref (contains? (n/var-name (first form))))))
+    ;; (%f args... :> *v): calls an anonymous function or operation bound by <<ramafn/<<ramaop
+    (fragment-call-code env form)
+
     (and (seq? form) (n/fragment-var? (first form)))
     ;; (%microbatch :> *record): the records of a microbatch
     (let [[_ outputs] (split-outputs form (rest form))]
+      (when (or (next outputs) (some :stream outputs))
+        (throw (syntax-error form "expected (%microbatch :> *record) or (%microbatch)")))
       [`(Node$ExplodeMicrobatch. ~(n/var-name (first form)) ~(mapv n/var-name (:bindings (first outputs))) ~(origin form))])
 
     (and (seq? form) (= :> (first form)) (= :op *emit-target*))
     ;; (:> *v ...) in the body of a deframaop/deframafn: the operation emits
     [`(Node$Each. (FnRef/of emit-invoker) [(Arg$Var. "*__emit") ~@(map #(arg-code env %) (rest form))] [] [] ~(origin form))]
 
+    (and (seq? form) (n/stream-key? (first form)) (= :op *emit-target*))
+    ;; (:name> *v ...) in the body of a deframaop/<<ramaop: the operation emits on a named stream
+    (if *emit-streams?*
+      [`(Node$Each. (FnRef/of emit-stream-invoker) [(Arg$Var. "*__emit") (Arg$Lit. ~(n/stream-name (first form)))
+                                                    ~@(map #(arg-code env %) (rest form))] [] [] ~(origin form))]
+      (throw (syntax-error form (str "a function emits once on :>; only deframaop and <<ramaop emit on named streams such as "
+                                     (first form)))))
+
     (and (seq? form) (= :> (first form)))
     ;; (:> *v ...): emit from a loop
     [`(Node$EmitLoop. [~@(map #(arg-code env %) (rest form))] ~(origin form))]
+
+    (and (seq? form) (n/stream-key? (first form)))
+    (throw (syntax-error form (str "(" (first form) " ...) emits on a named stream: only valid in deframaop and <<ramaop bodies")))
 
     (not (seq? form))
     (throw (syntax-error form "expected a dataflow form: (op args... :> *out), a partitioner, <<if, ..."))
@@ -338,10 +608,14 @@
                                                      ~(origin form))])
         "floe.core/filter>" [`(Node$KeepTrue. ~(arg-code env (first args)) ~(origin form))]
         "floe.core/<<atomic" [`(Node$Atomic. ~(compile-body env args) ~(origin form))]
-        "floe.core/anchor>" [`(Node$Anchor. ~(name (first args)) ~(origin form))]
-        "floe.core/hook>" [`(Node$Hook. ~(name (first args)) ~(origin form))]
-        "floe.core/unify>" [`(Node$Unify. ~(mapv name args) ~(origin form))]
-        "floe.core/<<branch" [`(Node$Branch. ~(name (first args)) ~(compile-body env (rest args)) ~(origin form))]
+        "floe.core/anchor>" (do (expect-count form args 1 "(anchor> <a>)")
+                                [`(Node$Anchor. ~(anchor-arg form (first args)) ~(origin form))])
+        "floe.core/hook>" (do (expect-count form args 1 "(hook> <a>)")
+                              [`(Node$Hook. ~(anchor-arg form (first args)) ~(origin form))])
+        "floe.core/unify>" (do (when (< (count args) 2)
+                                 (throw (syntax-error form "expected (unify> <a> <b> ...): at least two anchors")))
+                               [`(Node$Unify. ~(mapv #(anchor-arg form %) args) ~(origin form))])
+        "floe.core/<<branch" [`(Node$Branch. ~(anchor-arg form (first args)) ~(compile-body env (rest args)) ~(origin form))]
         "floe.core/loop<-" (loop-code env form)
         "floe.core/continue>" [`(Node$ContinueLoop. [~@(map #(arg-code env %) args)] ~(origin form))]
         "floe.core/yield-if-overtime" [`(Node$YieldIfOvertime. ~(origin form))]
@@ -387,6 +661,9 @@
                                 [`(Node$GroupBy. ~(if (vector? ks) (mapv n/var-name ks) [(n/var-name ks)])
                                                  ~(compile-body env body) ~(origin form))])
         "floe.core/+compound" (compound-code env form)
+        "floe.core/<<ramafn" (ramafn-code env form false)
+        "floe.core/<<ramaop" (ramafn-code env form true)
+        "floe.aggs/+limit" (limit-code env form)
         "floe.core/java-macro!" [(block-code (first args))]
         ("floe.core/or>" "floe.core/and>")
         (let [[in outputs] (split-outputs form args)
@@ -397,7 +674,113 @@
           (and fq (= "floe.aggs" (namespace fq))) (agg-call-code env form)
           (and fq (= "floe.core" (namespace fq)) (:floe/dataflow-only (meta (resolve env (first form)))))
           (throw (syntax-error form (str (first form) " is not valid here")))
+          (:floe/inline (meta (resolve-var env (first form))))
+          (inline-op-code env form (:floe/inline (meta (resolve-var env (first form)))))
           :else (call-code env form))))))
+
+;; ---------------------------------------------------------------------------- operations with partitioners
+
+(defn qualify
+  "body with every symbol naming a var or class written fully qualified, so that it compiles the
+  same in another namespace (a deframaop with partitioners is compiled where it is called)."
+  [env body]
+  (walk/prewalk
+   (fn [x]
+     (cond
+       (and (seq? x) (= 'quote (first x))) x
+       (not (symbol? x)) x
+       (or (n/dataflow-var? x) (n/anchor? x) (special-symbol? x) (contains? env x) (#{'& '_ '%self} x)) x
+       :else (let [r (try (resolve env x) (catch Exception _ nil))]
+               (cond
+                 (var? r) (symbol (str (.name (.ns ^clojure.lang.Var r))) (str (.sym ^clojure.lang.Var r)))
+                 (class? r) (symbol (.getName ^Class r))
+                 (and (namespace x) (class? (try (resolve env (symbol (namespace x))) (catch Exception _ nil))))
+                 (symbol (.getName ^Class (resolve env (symbol (namespace x)))) (name x))
+                 :else x))))
+   body))
+
+(defn- rename-body
+  "body with its own variables and anchors renamed apart (suffix) and parameters substituted."
+  [body subst sfx]
+  (walk/prewalk
+   (fn [x]
+     (cond
+       (and (seq? x) (= 'quote (first x))) x
+       (contains? subst x) (subst x)
+       (n/pstate-var? x) x
+       (= '%self x) x
+       (n/dataflow-var? x) (symbol (str (if (n/fragment-var? x) "*" "") (name x) sfx))
+       (n/anchor? x) (symbol (str "<" (n/anchor-name x) sfx ">"))
+       :else x))
+   body))
+
+(defn- rewrite-emits
+  "body with each (:> v...) / (:name> v...) of the operation replaced by forms binding the
+  caller's outputs and marking the emit with an anchor; emits is an atom of stream -> anchors.
+  loop<-, <<ramafn and <<ramaop bodies keep their own (:> ...)."
+  [body outputs sfx emits]
+  (let [by-stream (into {} (map (juxt :stream identity) outputs))]
+    (letfn [(own-body? [f] (and (seq? f) (symbol? (first f)) (#{"loop<-" "<<ramafn" "<<ramaop"} (name (first f)))))
+            (emit [f]
+              (let [stream (n/stream-name (first f))
+                    values (rest f)
+                    k (count (apply concat (vals @emits)))
+                    pre (symbol (str "<pre" k sfx ">"))
+                    done (symbol (str "<emit" k sfx ">"))
+                    {:keys [bindings] :as requested} (by-stream stream)]
+                (if (and stream (not requested))
+                  (throw (syntax-error f (str "the operation emits on " (first f) ", which this call does not bind"
+                                              " (add " (first f) " <anchor> *v... to the call)")))
+                  (do
+                    (when (and (seq bindings) (not= (count bindings) (count values)))
+                      (throw (syntax-error f (str "emits " (count values) " value(s) but the call binds " (count bindings)))))
+                    (swap! emits update stream (fnil conj []) done)
+                    `(floe.core/<<do
+                      (floe.core/anchor> ~pre)
+                      ~@(cond
+                          (empty? bindings) []
+                          (= 1 (count bindings)) [`(clojure.core/identity ~(first values) :> ~(first bindings))]
+                          :else [`(clojure.core/vector ~@values :> ~(vec bindings))])
+                      (floe.core/anchor> ~done)
+                      (floe.core/hook> ~pre))))))
+            (walk [f]
+              (cond
+                (own-body? f) f
+                (and (seq? f) (n/stream-key? (first f))) (emit f)
+                (seq? f) (with-meta (apply list (map walk f)) (meta f))
+                :else f))]
+      (mapv walk body))))
+
+(defn- inline-op-code
+  "A call of a deframaop with partitioners: its body, compiled here with the call's arguments and
+  outputs (Floe runs the partitioners as part of the calling topology)."
+  [env form {:keys [op params body]}]
+  (let [[args outputs] (split-outputs form (rest form))
+        sfx (str "__" (str/replace (name op) #"[^A-Za-z0-9_-]" "_") (swap! counter inc))
+        _ (when-not (= (count params) (count args))
+            (throw (syntax-error form (str (first form) " takes " (count params) " argument(s), got " (count args)))))
+        [subst pre] (reduce (fn [[m pre] [p a]]
+                              (cond
+                                (n/pstate-var? p)
+                                (if (n/pstate-var? a)
+                                  [(assoc m p a) pre]
+                                  (throw (syntax-error form (str "the parameter " p " of " (first form) " takes a PState ($$p), got " (pr-str a)))))
+                                (and (n/dataflow-var? a) (not (n/pstate-var? a))) [(assoc m p a) pre]
+                                :else (let [v (symbol (str (name p) sfx))]
+                                        [(assoc m p v) (conj pre `(clojure.core/identity ~a :> ~v))])))
+                            [{} []] (map vector params args))
+        emits (atom {})
+        body (rewrite-emits (rename-body body subst sfx) outputs sfx emits)
+        join (fn [anchors] (if (= 1 (count anchors)) `(floe.core/hook> ~(first anchors)) `(floe.core/unify> ~@anchors)))
+        streams (for [{:keys [stream anchor]} outputs
+                      :when (and stream anchor)
+                      :let [as (get @emits stream)]
+                      :when (seq as)]
+                  [(join as) `(floe.core/anchor> ~anchor)])
+        default (get @emits nil)]
+    (mapcat #(compile-form env %)
+            (concat pre body (apply concat streams)
+                    [(if (seq default) (join default) `(floe.core/filter> false))]))))
 
 (defn nodes
   "The IR nodes of compiled forms: each item a node, or a list of nodes (a spliced Java block)."
@@ -408,7 +791,10 @@
 (defn compile-body
   "Code building the IR nodes of a sequence of dataflow forms, as a java.util.List."
   [env forms]
-  `(nodes [~@(mapcat #(compile-form env %) forms)]))
+  (if *fragments*
+    `(nodes [~@(mapcat #(compile-form env %) forms)])
+    (binding [*fragments* (atom #{})]
+      (compile-body env forms))))
 
 (defn ack-level
   "Rama's Clojure ack levels (:ack, :append-ack, nil) as an AckLevel."

@@ -41,9 +41,22 @@
     (when (> (count n) 1) (subs n 0 (dec (count n))))))
 
 (defn var-name
-  "The string a dataflow variable symbol stands for in the IR."
+  "The string a dataflow variable symbol stands for in the IR. Names are normalised to the Java
+  API's spelling, so a Clojure module and its Java twin record the same IR: a fragment variable
+  %f (a microbatch, an anonymous operation) is the value variable *f, as Java writes
+  .out(\"*microbatch\"); *x, **x and $$p stay as written."
   [sym]
-  (name sym))
+  (let [n (name sym)]
+    (if (str/starts-with? n "%") (str "*" (subs n 1)) n)))
+
+(defn anchor-name
+  "The string an anchor symbol stands for in the IR: <done> is \"done\", as the Java API writes
+  .anchor(\"done\")."
+  [sym]
+  (let [n (name sym)]
+    (if (and (str/starts-with? n "<") (str/ends-with? n ">") (> (count n) 2))
+      (subs n 1 (dec (count n)))
+      n)))
 
 (defn resolved-name
   "The fully qualified name (a symbol) of the var sym resolves to in env, or nil."

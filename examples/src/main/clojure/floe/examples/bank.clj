@@ -9,8 +9,7 @@
   (:import [dev.floe.examples.bank BankTransferModule BankTransferModule$Deposit BankTransferModule$Transfer]
            [dev.floe.ops Ops]))
 
-;; API GAP: *warn-on-reflection* stays off: floe.core's aggregation forms (+compound, aggs/...
-;; into a PState or :> a variable) expand to reflective interop today, and would warn here.
+(set! *warn-on-reflection* true)
 
 (defmodule Bank {:module-name "dev.floe.examples.bank.BankTransferModule"} [setup topologies]
   ;; each record goes to the task of the account whose money it touches first
@@ -21,9 +20,6 @@
     ;; sender -> transfer id -> accepted?
     (declare-pstate bank $$outcomes {String (map-schema Long Boolean {:subindex? true})})
     (<<sources bank
-      ;; API GAP: floe.core records variable and anchor names as written (%microbatch, <debited>),
-      ;; where a Java module would say *microbatch and debited: the Java original uses these
-      ;; spellings so that both compile to the same IR
       (source> *bankOps :> %microbatch)
       (<<batch
         (%microbatch :> *op)

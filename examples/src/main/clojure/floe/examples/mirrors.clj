@@ -10,8 +10,7 @@
             [floe.examples.word-count :as word-count])
   (:import [dev.floe.examples.mirrors WordStatsModule]))
 
-;; API GAP: *warn-on-reflection* stays off: floe.core's aggregation forms (+compound, aggs/...
-;; into a PState or :> a variable) expand to reflective interop today, and would warn here.
+(set! *warn-on-reflection* true)
 
 (def source-module
   "The name of the module this one mirrors (launch it first)."

@@ -10,8 +10,7 @@
   (:import [dev.floe.examples.timeseries PageViewRollupsModule]
            [dev.floe.ops Ops]))
 
-;; API GAP: *warn-on-reflection* stays off: floe.core's aggregation forms (+compound, aggs/...
-;; into a PState or :> a variable) expand to reflective interop today, and would warn here.
+(set! *warn-on-reflection* true)
 
 (defmodule PageViewRollups {:module-name "dev.floe.examples.timeseries.PageViewRollupsModule"} [setup topologies]
   (declare-depot setup *pageViews (hash-by PageViewRollupsModule/PAGE_VIEW_URL))
@@ -21,8 +20,6 @@
     (declare-pstate rollups $$minuteViews {String (map-schema Long Long {:subindex? true})})
     (declare-pstate rollups $$hourViews {String (map-schema Long Long {:subindex? true})})
     (<<sources rollups
-      ;; API GAP: floe.core records the name as written (%microbatch), where a Java module would
-      ;; say *microbatch: the Java original uses this spelling so that both compile to the same IR
       (source> *pageViews :> %microbatch)
       (%microbatch :> *view)
       (PageViewRollupsModule/PAGE_VIEW_URL *view :> *url)

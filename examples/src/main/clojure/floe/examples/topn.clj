@@ -10,8 +10,7 @@
   (:import [dev.floe.examples.topn TopSpendersModule]
            [dev.floe.ops Ops]))
 
-;; API GAP: *warn-on-reflection* stays off: floe.core's aggregation forms (+compound, aggs/...
-;; into a PState or :> a variable) expand to reflective interop today, and would warn here.
+(set! *warn-on-reflection* true)
 
 (defmodule TopSpenders {:module-name "dev.floe.examples.topn.TopSpendersModule"} [setup topologies]
   (declare-depot setup *purchases :random)
@@ -20,8 +19,6 @@
     (declare-pstate top $$userTotals {Long Long})
     (declare-pstate top $$topSpenders java.util.List {:global? true :initial-value []})
     (<<sources top
-      ;; API GAP: floe.core records the name as written (%microbatch), where a Java module would
-      ;; say *microbatch: the Java original uses this spelling so that both compile to the same IR
       (source> *purchases :> %microbatch)
       (<<batch
         (%microbatch :> *purchase)
@@ -34,13 +31,8 @@
         (local-select> (keypath *userId) $$userTotals :> *total)
         (ops/tuple *userId *total :> *entry)
         (|global)
-        ;; aggregation, on task 0: the microbatch's entries merged into the top list.
-        ;; API GAP: Rama's form puts the aggregator's parameters first,
-        ;;   (aggs/+top-monotonic [TopSpendersModule/TOP_AMOUNT] $$topSpenders *entry :+options {...}),
-        ;; which floe.core rejects ("an aggregator aggregates into a PState ($$p first) or binds one
-        ;; variable with :>"): it looks for the PState in the first argument only. Until it accepts
-        ;; both, the PState goes first; the IR is the same as the Java builder's.
-        (aggs/+top-monotonic $$topSpenders [TopSpendersModule/TOP_AMOUNT] *entry
+        ;; aggregation, on task 0: the microbatch's entries merged into the top list
+        (aggs/+top-monotonic [TopSpendersModule/TOP_AMOUNT] $$topSpenders *entry
                              :+options {:id-fn ops/first :sort-val-fn ops/last}))))
 
   (<<query-topology topologies "topSpenders" [*n :> *top]

@@ -60,6 +60,20 @@
                       (get-in (deps/slurp-deps (io/file project-root "deps.edn")) [:aliases :test :extra-paths]))]
       (is (.isDirectory (io/file project-root p)) (str p " exists")))))
 
+(deftest test-alias-sees-the-examples-clojure-tests
+  (let [test-alias (get-in (deps/slurp-deps (io/file project-root "deps.edn")) [:aliases :test])
+        cp-roots (set (keys (:classpath @basis)))]
+    (testing "the runner is given the examples' test directory, and the classpath holds what those tests load"
+      (is (some #{"examples/src/test/clojure"} (:main-opts test-alias)))
+      (doseq [p ["examples/src/main/clojure" "examples/src/test/clojure" "examples/target/classes"]]
+        (is (contains? cp-roots p) (str p " is on the :test classpath"))))
+    (testing "every directory the runner scans is on the classpath, and holds tests"
+      (doseq [dir (drop 2 (:main-opts test-alias))]
+        (is (contains? cp-roots dir) (str dir " is on the classpath"))
+        (is (some #(str/ends-with? (.getName ^java.io.File %) "_test.clj") (file-seq (io/file project-root dir)))
+            (str dir " has *_test.clj files"))))
+    (is (.exists (io/file project-root "examples/src/test/clojure/floe/examples/topn_test.clj")))))
+
 (deftest test-alias-runs-the-cli-runner
   (let [test-alias (get-in (deps/slurp-deps (io/file project-root "deps.edn")) [:aliases :test])]
     (is (= ["-m" "floe.testing.cli"] (take 2 (:main-opts test-alias))))

@@ -127,47 +127,57 @@ public final class Instrs {
         }
 
         @Override
-        @SuppressWarnings({"unchecked", "rawtypes"})
         public void run(Frame f) {
-            Frame prev = frame;
+            if (frame != null) {
+                // re-entered while an earlier invocation is still running (an operation calling itself,
+                // as a recursive deframaop does): this invocation emits into its own frame, and the
+                // earlier one keeps emitting into its frame
+                invoke(f, new FrameCollector(this, f));
+                return;
+            }
             frame = f;
             try {
-                ArgEval[] a = args;
-                switch (a.length) {
-                    case 0:
-                        ((FloeOperation0) op).invoke(this);
-                        break;
-                    case 1:
-                        ((FloeOperation1) op).invoke(a[0].eval(f), this);
-                        break;
-                    case 2:
-                        ((FloeOperation2) op).invoke(a[0].eval(f), a[1].eval(f), this);
-                        break;
-                    case 3:
-                        ((FloeOperation3) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), this);
-                        break;
-                    case 4:
-                        ((FloeOperation4) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f), this);
-                        break;
-                    case 5:
-                        ((FloeOperation5) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
-                                a[4].eval(f), this);
-                        break;
-                    case 6:
-                        ((FloeOperation6) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
-                                a[4].eval(f), a[5].eval(f), this);
-                        break;
-                    case 7:
-                        ((FloeOperation7) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
-                                a[4].eval(f), a[5].eval(f), a[6].eval(f), this);
-                        break;
-                    default:
-                        ((FloeOperation8) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
-                                a[4].eval(f), a[5].eval(f), a[6].eval(f), a[7].eval(f), this);
-                        break;
-                }
+                invoke(f, this);
             } finally {
-                frame = prev;
+                frame = null;
+            }
+        }
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private void invoke(Frame f, OutputCollector out) {
+            ArgEval[] a = args;
+            switch (a.length) {
+                case 0:
+                    ((FloeOperation0) op).invoke(out);
+                    break;
+                case 1:
+                    ((FloeOperation1) op).invoke(a[0].eval(f), out);
+                    break;
+                case 2:
+                    ((FloeOperation2) op).invoke(a[0].eval(f), a[1].eval(f), out);
+                    break;
+                case 3:
+                    ((FloeOperation3) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), out);
+                    break;
+                case 4:
+                    ((FloeOperation4) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f), out);
+                    break;
+                case 5:
+                    ((FloeOperation5) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
+                            a[4].eval(f), out);
+                    break;
+                case 6:
+                    ((FloeOperation6) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
+                            a[4].eval(f), a[5].eval(f), out);
+                    break;
+                case 7:
+                    ((FloeOperation7) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
+                            a[4].eval(f), a[5].eval(f), a[6].eval(f), out);
+                    break;
+                default:
+                    ((FloeOperation8) op).invoke(a[0].eval(f), a[1].eval(f), a[2].eval(f), a[3].eval(f),
+                            a[4].eval(f), a[5].eval(f), a[6].eval(f), a[7].eval(f), out);
+                    break;
             }
         }
 
@@ -177,9 +187,12 @@ public final class Instrs {
             if (f == null) {
                 throw new IllegalStateException(step + ": emit called after the operation returned");
             }
+            emitIn(f, values);
+        }
+
+        void emitIn(Frame f, Object[] values) {
             bind(outSlots, values, "the default stream", f);
             next.emit(f);
-            frame = f;
         }
 
         @Override
@@ -188,6 +201,10 @@ public final class Instrs {
             if (f == null) {
                 throw new IllegalStateException(step + ": emitStream called after the operation returned");
             }
+            emitStreamIn(f, streamName, values);
+        }
+
+        void emitStreamIn(Frame f, String streamName, Object[] values) {
             StreamTarget t = streams.get(streamName);
             if (t == null) {
                 throw new IllegalArgumentException("operation emitted on stream '" + streamName
@@ -195,7 +212,6 @@ public final class Instrs {
             }
             bind(t.slots, values, "stream '" + streamName + "'", f);
             t.emitter.emit(f);
-            frame = f;
         }
 
         private void bind(int[] slots, Object[] values, String where, Frame f) {
@@ -209,6 +225,27 @@ public final class Instrs {
             for (int i = 0; i < slots.length; i++) {
                 f.slots[slots[i]] = values[i];
             }
+        }
+    }
+
+    /** The collector of a re-entered {@link EachOp} invocation: emits into that invocation's frame. */
+    private static final class FrameCollector implements OutputCollector {
+        private final EachOp op;
+        private final Frame frame;
+
+        FrameCollector(EachOp op, Frame frame) {
+            this.op = op;
+            this.frame = frame;
+        }
+
+        @Override
+        public void emit(Object... values) {
+            op.emitIn(frame, values);
+        }
+
+        @Override
+        public void emitStream(String streamName, Object... values) {
+            op.emitStreamIn(frame, streamName, values);
         }
     }
 

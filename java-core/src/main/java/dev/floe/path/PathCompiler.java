@@ -269,7 +269,8 @@ public final class PathCompiler {
             case "nullToSet":
                 return Navs.NIL_TO_SET;
             case "term":
-                return Navs.terminal(Fns.toIFn(s.arg(0)), resolveFrom(s, 1, r));
+                // the function may be a var (a Clojure <<ramafn bound in dataflow: (term %f))
+                return Navs.terminal(Fns.toIFn(resolve(s.arg(0), r)), resolveFrom(s, 1, r));
             case "termVal":
                 return Navs.terminalVal(resolve(s.arg(0), r));
             case "termVoid":

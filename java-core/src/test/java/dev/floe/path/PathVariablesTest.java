@@ -49,6 +49,15 @@ class PathVariablesTest {
     }
 
     @Test
+    void termsFunctionMayBeAVariable() {
+        // a Clojure (term %f), %f bound in dataflow by <<ramafn: the function is the var's value per call
+        Path p = PathImpl.withStep((PathImpl) Path.key("a"), new PathStep("term", new Object[] {"*f"}));
+        assertEquals(List.of("*f"), compiled(p).vars());
+        clojure.lang.IFn inc = clojure.java.api.Clojure.var("clojure.core", "inc");
+        assertEquals(hashMap("a", 2L), transformBound(p, hashMap("a", 1L), inc));
+    }
+
+    @Test
     void aPathWithoutVariablesHasOneNavigator() {
         CompiledPath c = compiled(Path.key("a").all());
         assertEquals(List.of(), c.vars());

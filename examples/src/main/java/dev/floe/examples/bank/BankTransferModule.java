@@ -125,11 +125,8 @@ public final class BankTransferModule implements FloeModule {
         // sender -> transfer id -> accepted?
         bank.pstate("$$outcomes", PState.mapSchema(String.class,
                 PState.mapSchema(Long.class, Boolean.class).subindexed()));
-        // "%microbatch" and not "*microbatch", "<debited>" and not "debited": the Clojure twin writes
-        // them as Rama's Clojure API does (a fragment variable %microbatch, an anchor symbol <debited>),
-        // and both must compile to the same IR
-        bank.source("*bankOps").out("%microbatch")
-                .batchBlock(Block.explodeMicrobatch("%microbatch").out("*op")
+        bank.source("*bankOps").out("*microbatch")
+                .batchBlock(Block.explodeMicrobatch("*microbatch").out("*op")
                         .subSource("*op",
                                 SubSource.create(Deposit.class)
                                         .each(DEPOSIT_ACCOUNT, "*op").out("*account")
@@ -148,9 +145,9 @@ public final class BankTransferModule implements FloeModule {
                                         .keepTrue("*accepted")
                                         .localTransform("$$funds", Path.key("*from").term(Ops.MINUS_LONG, "*amount"))
                                         .each(MAYBE_FAIL_AFTER_DEBIT, "*transferId")
-                                        .anchor("<debited>"))
+                                        .anchor("debited"))
                         // only accepted transfers go on: to the receiver's task, credited in the aggregation
-                        .hook("<debited>")
+                        .hook("debited")
                         .hashPartition("*to")
                         .compoundAgg("$$funds", CompoundAgg.map("*to", Agg.sum("*amount"))))
                 // after the batch block: every debit and credit of the attempt is written

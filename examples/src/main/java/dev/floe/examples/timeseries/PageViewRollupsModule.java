@@ -102,10 +102,8 @@ public final class PageViewRollupsModule implements FloeModule {
         var rollups = topologies.microbatch("rollups");
         rollups.pstate("$$minuteViews", PState.mapSchema(String.class, PState.mapSchema(Long.class, Long.class).subindexed()));
         rollups.pstate("$$hourViews", PState.mapSchema(String.class, PState.mapSchema(Long.class, Long.class).subindexed()));
-        // "%microbatch" and not "*microbatch": the Clojure twin binds the microbatch as Rama's Clojure
-        // API does, to a fragment variable (source> ... :> %microbatch), and both must compile to the same IR
-        rollups.source("*pageViews").out("%microbatch")
-                .explodeMicrobatch("%microbatch").out("*view")
+        rollups.source("*pageViews").out("*microbatch")
+                .explodeMicrobatch("*microbatch").out("*view")
                 .each(PAGE_VIEW_URL, "*view").out("*url")
                 .each(PAGE_VIEW_MILLIS, "*view").out("*millis")
                 .each(MINUTE_OF, "*millis").out("*minute")

@@ -80,10 +80,8 @@ public final class TopSpendersModule implements FloeModule {
         top.pstate("$$userTotals", PState.mapSchema(Long.class, Long.class));
         top.pstate("$$topSpenders", List.class).global().initialValue(List.of());
 
-        // "%microbatch" and not "*microbatch": the Clojure twin binds the microbatch as Rama's Clojure
-        // API does, to a fragment variable (source> ... :> %microbatch), and both must compile to the same IR
-        top.source("*purchases").out("%microbatch")
-                .batchBlock(Block.explodeMicrobatch("%microbatch").out("*purchase")
+        top.source("*purchases").out("*microbatch")
+                .batchBlock(Block.explodeMicrobatch("*microbatch").out("*purchase")
                         .each(PURCHASE_USER_ID, "*purchase").out("*userId")
                         .each(PURCHASE_CENTS, "*purchase").out("*cents")
                         .keepTrue(new Expr(Ops.GREATER_THAN, "*cents", 0L))
