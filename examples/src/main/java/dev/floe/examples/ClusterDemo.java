@@ -46,8 +46,26 @@ public final class ClusterDemo {
     /** Runs the demo; returns the count of {@code "floe"} (for tests). */
     public static long run(java.nio.file.Path root, PrintStream out) {
         List<String> lines = markdownLines(root);
+        java.nio.file.Path data;
+        try {
+            data = Files.createTempDirectory("floe-demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long floe;
+        try {
+            floe = runOn(data, lines, out);
+            restart(data, out);
+        } finally {
+            deleteTree(data);
+        }
+        return floe;
+    }
+
+    private static long runOn(java.nio.file.Path data, List<String> lines, PrintStream out) {
         String module = WordCountModule.class.getName();
-        try (InProcessCluster cluster = InProcessCluster.create()) {
+        try (InProcessCluster cluster = InProcessCluster.open(data)) {
+            out.printf("cluster data (RocksDB PStates, depot logs) in %s%n", data);
             long t0 = System.nanoTime();
             cluster.launchModule(new WordCountModule(), new LaunchConfig(4, 2));
             out.printf("launched %s on 4 tasks / 2 task threads in %d ms%n", WordCountModule.class.getSimpleName(),
@@ -78,6 +96,29 @@ public final class ClusterDemo {
             out.printf("query distinctWords = %d (sum of every task's map size)%n", distinct.invoke());
             bank(cluster, out);
             return floe;
+        }
+    }
+
+    /** Opens a cluster again on the data of the closed one, as after a restart, and queries it. */
+    private static void restart(java.nio.file.Path data, PrintStream out) {
+        long t0 = System.nanoTime();
+        try (InProcessCluster cluster = InProcessCluster.open(data)) {
+            out.printf("closed the cluster and opened it again on %s in %d ms: relaunched %s from their data%n", data,
+                    (System.nanoTime() - t0) / 1_000_000, new java.util.TreeSet<>(cluster.getDeployedModuleNames()));
+            QueryTopologyClient<Long> count = cluster.clusterQuery(WordCountModule.class.getName(), "count");
+            QueryTopologyClient<Long> total = cluster.clusterQuery(BankTransferModule.class.getName(), "totalFunds");
+            out.printf("after the restart: query count(\"floe\") = %d; query totalFunds = %d%n", count.invoke("floe"),
+                    total.invoke());
+        }
+    }
+
+    private static void deleteTree(java.nio.file.Path dir) {
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            for (java.nio.file.Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -28,5 +28,6 @@ class ClusterDemoTest {
         assertTrue(out.contains("appended 3 lines"), out);
         assertTrue(out.contains("query count(\"floe\") = 3; PState client $$counts selectOne(key \"floe\") = 3"), out);
         assertTrue(out.contains("query distinctWords = 7"), out);
+        assertTrue(out.contains("after the restart: query count(\"floe\") = 3; query totalFunds = 4000"), out);
     }
 }
