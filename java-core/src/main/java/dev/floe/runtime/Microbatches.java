@@ -282,6 +282,41 @@ final class Microbatches {
         return "microbatch/" + topology + "/applied";
     }
 
+    /** Per task: the depotPartitionAppends of its last committed microbatch, as [depot offset record] triples. */
+    static String appendsKey(String topology) {
+        return "microbatch/" + topology + "/appends";
+    }
+
+    /**
+     * At restart, before anything else reaches the task: the depotPartitionAppends of a microbatch
+     * whose commit was written but whose appends were cut short by a crash are appended now, each
+     * at the offset it was due at (the commit recorded them), so they happen exactly once.
+     */
+    static void recoverAppends(TaskState t) {
+        for (String topology : t.module.microbatchDepots.keySet()) {
+            Object pending = t.module.store.meta(t.id, appendsKey(topology));
+            if (!(pending instanceof List)) {
+                continue;
+            }
+            for (Object o : (List<?>) pending) {
+                List<?> a = (List<?>) o;
+                String depot = (String) a.get(0);
+                long due = ((Number) a.get(1)).longValue();
+                DepotLog log = t.depotLogs.get(depot);
+                long end = log.endOffset();
+                if (end == due) {
+                    Streams.appendHere(t, depot, a.get(2));
+                } else if (end < due) {
+                    // the log lost records it had before the crash (not fsynced): appending now keeps the record
+                    ModuleRuntime.LOG.warning(t.where() + ": depot " + depot + " ends at offset " + end + ", below "
+                            + due + " where microbatch topology " + topology + " appended a record before a crash"
+                            + " (depot records were lost: use FsyncPolicy.GROUP to keep them); appending it at " + end);
+                    Streams.appendHere(t, depot, a.get(2));
+                }
+            }
+        }
+    }
+
     private static Object refsValue(Map<String, MicrobatchRef> refs) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (MicrobatchRef r : refs.values()) {
@@ -482,7 +517,14 @@ final class Microbatches {
             }
         }
         if (commit) {
-            t.module.store.commit(t.id, mb.touched.values(), Map.of(appliedKey(f.topology()), f.attempt().id()));
+            Map<String, Object> meta = new HashMap<>();
+            meta.put(appliedKey(f.topology()), f.attempt().id());
+            if (t.module.store.durable()) {
+                // the appends go in the commit too, with their offsets, so a crash before they are
+                // made cannot lose them (recoverAppends); an empty list clears the last ones
+                meta.put(appendsKey(f.topology()), mb.appends.isEmpty() ? null : dueAppends(t, mb.appends));
+            }
+            t.module.store.commit(t.id, mb.touched.values(), meta);
         } else {
             for (PStatePartition p : mb.touched.values()) {
                 p.rollback();
@@ -501,6 +543,19 @@ final class Microbatches {
         mb.finished = f.attempt();
         t.module.send(t.id, 0, "finished " + f.topology(), new Finished(f.topology(), f.attempt()),
                 Microbatches::handleFinished);
+    }
+
+    /** [depot offset record] for each append, at the offsets appending them now will give them. */
+    private static List<Object> dueAppends(TaskState t, List<Object[]> appends) {
+        Map<String, Long> next = new HashMap<>();
+        List<Object> out = new ArrayList<>();
+        for (Object[] a : appends) {
+            String depot = (String) a[0];
+            long offset = next.computeIfAbsent(depot, d -> t.depotLogs.get(d).endOffset());
+            next.put(depot, offset + 1);
+            out.add(List.of(depot, offset, a[1]));
+        }
+        return out;
     }
 
     static void handleFinished(TaskState t0, Finished f) {

@@ -247,6 +247,7 @@ public final class ModuleRuntime {
             lane(t.id).submit("recover task " + t.id, () -> {
                 try {
                     Streams.recover(t);
+                    Microbatches.recoverAppends(t);
                     if (t.id == 0) {
                         for (String topology : t.coordinators.keySet()) {
                             Microbatches.nudge(t, topology);
