@@ -77,3 +77,20 @@
                         (rtest/create-ipc {:in-memory? true :depot-fsync :always})))
   (is (thrown-with-msg? IllegalArgumentException #"exclude each other"
                         (rtest/create-ipc {:in-memory? true :directory "/tmp/x"}))))
+
+(defmodule Flags [setup topologies]
+  (declare-depot setup *flags (hash-by first))
+  (let [s (stream-topology topologies "flags")]
+    (declare-pstate s $$flags {String Boolean})
+    (<<sources s
+      (source> *flags :> [*k *v])
+      (local-transform> [(keypath *k) (termval *v)] $$flags))))
+
+(deftest a-stored-false-is-false-after-crossing-tasks
+  (with-open [ipc (rtest/create-ipc {:serialize-every-hop? true})]
+    (rtest/launch-module! ipc Flags {:tasks 2 :threads 2})
+    (let [m (get-module-name Flags)]
+      (foreign-append! (foreign-depot ipc m "*flags") ["off" false])
+      (let [v (foreign-select-one (keypath "off") (foreign-pstate ipc m "$$flags") {:pkey "off"})]
+        (is (false? v))
+        (is (= :falsey (if v :truthy :falsey)))))))

@@ -91,7 +91,7 @@ public final class JavaCodec implements Codec {
     private final class In extends ObjectInputStream {
         In(InputStream in) throws IOException {
             super(in);
-            enableResolveObject(!customs.isEmpty());
+            enableResolveObject(true);
         }
 
         @Override
@@ -119,6 +119,11 @@ public final class JavaCodec implements Codec {
                 try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(c.bytes()))) {
                     return customs.get(c.serializer()).deserialize(d);
                 }
+            }
+            if (obj instanceof Boolean) {
+                // Java serialization makes a new Boolean; Clojure treats any Boolean but Boolean.FALSE
+                // itself as true, so a false that crossed a task must be the canonical one
+                return Boolean.valueOf((Boolean) obj);
             }
             return obj;
         }
