@@ -29,11 +29,13 @@ import java.util.NoSuchElementException;
  * value, or an element of a subindexed list under its Long index), {@code [key]} (tags 1, 3, 4: a
  * subindexed map, set or list whose entries follow under the entry's key) or {@code [element]}
  * (tag 2, an element of a subindexed set).
- * Iteration reads at most {@link #CHUNK} entries per RocksDB iterator and closes it, so abandoned
- * iterations hold no native resources.
+ * Iteration reads chunks of entries, each with its own RocksDB iterator closed at once, so abandoned
+ * iterations hold no native resources: the first chunk is {@link #FIRST_CHUNK} entries (a short
+ * range or a first element reads little), each next one twice the last, up to {@link #CHUNK}.
  */
 public final class RocksStructures {
     static final int CHUNK = 256;
+    static final int FIRST_CHUNK = 16;
     private static final byte PLAIN = 0;
     private static final byte SUBINDEXED_MAP = 1;
     private static final byte SET_ELEMENT = 2;
@@ -144,8 +146,10 @@ public final class RocksStructures {
             /** Where the next chunk starts: the last key read (exclusive), or null for the first chunk. */
             private byte[] resume;
             private boolean done;
+            private int chunk = FIRST_CHUNK / 2;
 
             private void fill() {
+                chunk = Math.min(CHUNK, chunk * 2);
                 buffer.clear();
                 pos = 0;
                 if (done) {
@@ -169,7 +173,7 @@ public final class RocksStructures {
                             it.prev();
                         }
                     }
-                    while (it.isValid() && buffer.size() < CHUNK) {
+                    while (it.isValid() && buffer.size() < chunk) {
                         byte[] k = it.key();
                         if (!StoredMap.startsWith(k, prefix)) {
                             break;
@@ -191,7 +195,7 @@ public final class RocksStructures {
                             step(it);
                         }
                     }
-                    if (buffer.size() < CHUNK) {
+                    if (buffer.size() < chunk) {
                         done = true;
                     }
                 }
