@@ -39,6 +39,18 @@
           (= sort-type :ascending) (.ascending)))
       agg)))
 
+(defn with-options*
+  "An aggregator with trailing options (:new-val> \"*v\", :+options {...}) applied."
+  ^Agg [^Agg agg & opts]
+  (with-options agg opts))
+
+(defn +avg
+  "In a batch block or query topology, (aggs/+avg *v :> *avg): the mean of the values, a Double
+  (nil with no rows). Floe aggregates a sum and a count and divides after the aggregation, so
+  +avg binds a variable; it cannot aggregate into a PState or appear in a +compound template."
+  [& _]
+  (throw (IllegalStateException. "aggs/+avg is only valid in dataflow code: (aggs/+avg *v :> *avg) in a batch block or query topology")))
+
 (defn +count "Counts rows: a Long (0 with none)." [& opts] (with-options (Agg/count) opts))
 (defn +sum "Sums a value: a Long for integral values (0 with none)." [v & opts] (with-options (Agg/sum v) opts))
 (defn +max "The largest value (nil with none)." [v & opts] (with-options (Agg/max v) opts))
@@ -79,4 +91,4 @@
   call it with the value to aggregate: ((combiner + :init-fn (constantly 0)) *v)."
   [f & {:keys [init-fn]}]
   (let [c (Combiner. f (or init-fn (constantly nil)))]
-    (fn [v & opts] (with-options (Agg/combiner c v) opts))))
+    (with-meta (fn [v & opts] (with-options (Agg/combiner c v) opts)) {:floe/aggregator true})))

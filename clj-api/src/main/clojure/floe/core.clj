@@ -21,7 +21,9 @@
            [dev.floe.builder ChainSupport]
            [dev.floe.module ETLTopologyBase StreamTopology MicrobatchTopology StreamSourceOptions
             MicrobatchSourceOptions OffsetAgo]
-           [dev.floe.ops FloeFunction1]))
+           [dev.floe.ops FloeFunction1]
+           [dev.floe DepotPartitionInfo PartitionedObjectInfo]
+           [java.util.concurrent CompletableFuture]))
 
 (set! *warn-on-reflection* true)
 
@@ -45,6 +47,9 @@
 (defspecial <<branch "(<<branch <a> forms...): a branch off an anchor.")
 (defspecial loop<- "(loop<- [*i 0 :> *out] forms... (continue> ...) (:> *v)): a loop.")
 (defspecial continue> "(continue> values...): the next iteration of loop<-.")
+(defspecial recur> "(recur> values...): runs the enclosing deframaop/deframafn/<<ramafn/<<ramaop body again with new
+  parameter values (a loop: no stack grows); it may be called several times, as continue>.")
+(defspecial batch<- "(batch<- [*out...] forms...): the body of a defgenerator, a batch computation whose rows bind *out...")
 (defspecial yield-if-overtime "(yield-if-overtime): lets other events run when this one used its budget.")
 (defspecial ack-return> "(ack-return> *v): the stream topology's ack return for the appended record.")
 (defspecial depot-partition-append! "(depot-partition-append! *depot *v [ack-level]): appends to this task's partition.")
@@ -190,6 +195,42 @@
 (defmacro mirror-query "(mirror-query setup *local \"module\" \"query\")" [setup local module remote]
   `(.clusterQuery ~(with-meta setup {:tag `FloeModule$Setup}) ~(n/var-name local) ~module ~remote))
 
+;; ---------------------------------------------------------------------------- launch options
+
+(defn- object-name
+  "A depot or PState given as its symbol (*d, $$p) is its name; anything else is an expression
+  giving the name."
+  [x]
+  (if (n/dataflow-var? x) (n/var-name x) x))
+
+(defn set-launch-module-dynamic-option!
+  "(set-launch-module-dynamic-option! setup \"option.name\" value): a module dynamic option's value
+  at launch (e.g. \"depot.max.entries.per.partition\")."
+  [^FloeModule$Setup setup ^String option value]
+  (.setLaunchModuleDynamicOption setup option value))
+
+(defmacro set-launch-depot-dynamic-option!
+  "(set-launch-depot-dynamic-option! setup *depot \"option.name\" value): a depot dynamic option's
+  value at launch; the depot is its symbol or its name string."
+  [setup depot option value]
+  `(.setLaunchDepotDynamicOption ~(with-meta setup {:tag `FloeModule$Setup})
+                                 ~(object-name depot)
+                                 ~option ~value))
+
+(defmacro set-launch-pstate-dynamic-option!
+  "(set-launch-pstate-dynamic-option! setup $$p \"option.name\" value): a PState dynamic option's
+  value at launch; the PState is its symbol or its name string."
+  [setup pstate option value]
+  `(.setLaunchPStateDynamicOption ~(with-meta setup {:tag `FloeModule$Setup})
+                                  ~(object-name pstate)
+                                  ~option ~value))
+
+(defn set-launch-topology-dynamic-option!
+  "(set-launch-topology-dynamic-option! setup \"topology\" \"option.name\" value): a topology
+  dynamic option's value at launch."
+  [^FloeModule$Setup setup ^String topology ^String option value]
+  (.setLaunchTopologyDynamicOption setup topology option value))
+
 (defn stream-topology "A stream topology of the module." ^StreamTopology [^FloeModule$Topologies topologies ^String tname]
   (.stream topologies tname))
 
@@ -217,6 +258,13 @@
 
 (defn vector-schema "A list schema: (vector-schema S [{:subindex? true}])." [s & [opts]]
   (with-schema-options (if (class? s) (PState/listSchema ^Class s) (PState/listSchema ^PState$Schema (->schema s))) opts))
+
+(defn value-schema
+  "An explicit class schema: (value-schema Long) is the same schema as Long."
+  [c]
+  (if (class? c)
+    c
+    (throw (IllegalArgumentException. (str "value-schema takes a class, got " (pr-str c))))))
 
 (defn fixed-keys-schema "A record schema: (fixed-keys-schema {:k1 S1 :k2 S2})." [m]
   (PState/fixedKeysSchema (object-array (mapcat (fn [[k v]] [(name k) (if (class? v) v (->schema v))]) m))))
@@ -401,13 +449,15 @@
       (do
         (when (some #{'%self} (tree-seq coll? seq body))
           (throw (df/syntax-error p (str op-name " has partitioners, so it is compiled into each call; it cannot call %self"))))
+        (when-let [r (first (:own (#'df/recur-forms &env body)))]
+          (throw (df/syntax-error r (str op-name " has partitioners, so it is compiled into each call; it cannot use recur>"))))
         `(def ~(with-meta op-name {:floe/inline (list 'quote {:op q :params params :body (df/qualify &env body)})
                                    :floe/arity arity
                                    :arglists (list 'quote (list params))})
            (RamaOp. '~q ~arity)))
       (let [inputs (conj (mapv n/var-name params) "*__emit")
-            code (binding [df/*emit-target* :op df/*emit-streams?* true df/*self* {:fn q}]
-                   (df/compile-body &env body))]
+            code (binding [df/*emit-target* :op df/*emit-streams?* true df/*self* {:fn q} df/*recur-arity* nil]
+                   (df/compile-body &env (df/recur-body &env params body)))]
         `(do
            (declare ~op-name)
            (let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
@@ -428,8 +478,8 @@
                                    " are not allowed (use deframaop)"))))
   (let [q (symbol (str *ns*) (str fn-name))
         inputs (conj (mapv n/var-name params) "*__emit")
-        code (binding [df/*emit-target* :op df/*emit-streams?* false df/*self* {:fn q}]
-               (df/compile-body &env body))]
+        code (binding [df/*emit-target* :op df/*emit-streams?* false df/*self* {:fn q} df/*recur-arity* nil]
+               (df/compile-body &env (df/recur-body &env params body)))]
     `(do
        (declare ~fn-name)
        (let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
@@ -439,6 +489,82 @@
              (if (= 1 (count @out#))
                (first @out#)
                (throw (IllegalStateException. (str '~fn-name " must emit exactly once, emitted " (count @out#) " time(s)"))))))))))
+
+(defmacro defgenerator
+  "(defgenerator name [params] (batch<- [*out...] forms...)): a batch computation usable as a
+  source in batch blocks: (name args... :> *a *b) emits its rows (the values of *out... after
+  its aggregation), joined with the rest of the block like any source. The parameters are
+  replaced by the call's arguments (variables bound around the batch block, such as a
+  microbatch %mb, PStates, or values); the body's own variables are renamed apart."
+  [gen-name params & body]
+  (let [[b & more] body
+        batch? (and (seq? b) (= 'floe.core/batch<- (n/resolved-name &env (first b))))]
+    (when-not (symbol? gen-name)
+      (throw (df/syntax-error &form (str "expected (defgenerator name [params] (batch<- [*out...] forms...)), got " (pr-str gen-name)))))
+    (when-not (and (vector? params) (every? symbol? params))
+      (throw (df/syntax-error &form (str "expected a vector of parameters, got " (pr-str params)))))
+    (when-not (and batch? (empty? more) (vector? (second b)) (seq (second b)) (every? n/value-var? (second b)))
+      (throw (df/syntax-error &form "expected (defgenerator name [params] (batch<- [*out...] forms...)): one batch<- with the variables it emits")))
+    (let [[_ outs & forms] b]
+      `(def ~(with-meta gen-name {:floe/generator (list 'quote {:gen (symbol (str *ns*) (str gen-name)) :params params
+                                                                 :outs outs :body (df/qualify &env forms)})
+                                  :arglists (list 'quote (list params))})
+         (fn [& _#] (throw (IllegalStateException. ~(str gen-name " is a generator: call it in a batch block, (" gen-name " args... :> *out...)"))))))))
+
+(defn- split-agg-options
+  "An aggregator call's arguments and its trailing :new-val> / :+options options."
+  [args]
+  (let [[xs opts] (split-with #(not (#{:new-val> :+options} %)) args)]
+    [xs opts]))
+
+(defn- aggregator
+  "A Clojure function marked as a Floe aggregator: called with dataflow arguments (and options)
+  it returns the Java aggregator (dev.floe.Agg)."
+  [f]
+  (with-meta (fn [& args] (let [[xs opts] (split-agg-options args)] (apply floe.aggs/with-options* (f xs) opts)))
+    {:floe/aggregator true}))
+
+(defn combiner
+  "(combiner f :init-fn f0): a custom combiner aggregator; f combines two values associatively
+  (and commutatively), (f0) is its identity. Define it with def and use it like a built-in:
+  (+my-sum $$p *v), (+my-sum *v :> *s), {*k (+my-sum *v)} in +compound; batch blocks made only
+  of combiners aggregate in two phases."
+  [f & {:keys [init-fn]}]
+  (let [c (floe.aggs/->Combiner f (or init-fn (constantly nil)))]
+    (aggregator (fn [xs]
+                  (when-not (= 1 (count xs))
+                    (throw (IllegalArgumentException. (str "a combiner aggregates one value, got " (count xs) " argument(s)"))))
+                  (dev.floe.Agg/combiner c (first xs))))))
+
+(deftype Accumulator [f init]
+  dev.floe.ops.FloeAccumulatorAgg0
+  (initVal [_] (init))
+  (accumulate [_ cur] (path/multi-transform (f) cur))
+  dev.floe.ops.FloeAccumulatorAgg1
+  (accumulate [_ cur a] (path/multi-transform (f a) cur))
+  dev.floe.ops.FloeAccumulatorAgg2
+  (accumulate [_ cur a b] (path/multi-transform (f a b) cur))
+  dev.floe.ops.FloeAccumulatorAgg3
+  (accumulate [_ cur a b c] (path/multi-transform (f a b c) cur))
+  dev.floe.ops.FloeAccumulatorAgg4
+  (accumulate [_ cur a b c d] (path/multi-transform (f a b c d) cur))
+  java.io.Serializable)
+
+(defn accumulator
+  "(accumulator (fn [args...] path) :init-fn f0): a custom accumulator aggregator (order
+  dependent, one phase). For each row, (f args...) returns a path of terminals applied to the
+  current value, which starts as (f0): (accumulator (fn [v] (term #(+ % v))) :init-fn (constantly 0)).
+  Use it like a built-in aggregator; up to 4 arguments."
+  [f & {:keys [init-fn]}]
+  (let [acc (Accumulator. f (or init-fn (constantly nil)))]
+    (aggregator (fn [xs]
+                  (case (count xs)
+                    0 (dev.floe.Agg/accumulator ^dev.floe.ops.FloeAccumulatorAgg0 acc)
+                    1 (dev.floe.Agg/accumulator ^dev.floe.ops.FloeAccumulatorAgg1 acc (nth xs 0))
+                    2 (dev.floe.Agg/accumulator ^dev.floe.ops.FloeAccumulatorAgg2 acc (nth xs 0) (nth xs 1))
+                    3 (dev.floe.Agg/accumulator ^dev.floe.ops.FloeAccumulatorAgg3 acc (nth xs 0) (nth xs 1) (nth xs 2))
+                    4 (dev.floe.Agg/accumulator ^dev.floe.ops.FloeAccumulatorAgg4 acc (nth xs 0) (nth xs 1) (nth xs 2) (nth xs 3))
+                    (throw (IllegalArgumentException. (str "an accumulator takes at most 4 arguments, got " (count xs)))))))))
 
 (defspecial <<ramafn "(<<ramafn %f [*a] forms... (:> v)): binds %f to an anonymous function closing over the variables it uses.")
 (defspecial <<ramaop "(<<ramaop %f [*a] forms... (:> v) (:name> v)): binds %f to an anonymous operation (emits any number of times).")
@@ -490,6 +616,82 @@
   "foreign-select-one returning a CompletableFuture."
   ([p ^PState pstate] (.selectOneAsync pstate ^Path (path/->path p)))
   ([p ^PState pstate {:keys [pkey]}] (.selectOneAsync pstate pkey ^Path (path/->path p))))
+
+(defn- compiled-path
+  ^Path [f p]
+  (if (instance? Path p)
+    p
+    (throw (IllegalArgumentException.
+            (str f " takes a compiled path (a navigator, or (path nav...) from floe.path), got " (pr-str p)
+                 "; foreign-select compiles paths itself")))))
+
+(defn compiled-foreign-select
+  "foreign-select with a path compiled beforehand ((path nav...) or a navigator): no path
+  conversion on each call."
+  ([p ^PState pstate] (.select pstate (compiled-path 'compiled-foreign-select p)))
+  ([p ^PState pstate opts]
+   (if (contains? opts :pkey)
+     (.select pstate (:pkey opts) (compiled-path 'compiled-foreign-select p))
+     (.select pstate (compiled-path 'compiled-foreign-select p)))))
+
+(defn compiled-foreign-select-one
+  "foreign-select-one with a compiled path."
+  ([p ^PState pstate] (.selectOne pstate (compiled-path 'compiled-foreign-select-one p)))
+  ([p ^PState pstate opts]
+   (if (contains? opts :pkey)
+     (.selectOne pstate (:pkey opts) (compiled-path 'compiled-foreign-select-one p))
+     (.selectOne pstate (compiled-path 'compiled-foreign-select-one p)))))
+
+(defn compiled-foreign-select-async
+  "foreign-select-async with a compiled path."
+  ([p ^PState pstate] (.selectAsync pstate (compiled-path 'compiled-foreign-select-async p)))
+  ([p ^PState pstate opts]
+   (if (contains? opts :pkey)
+     (.selectAsync pstate (:pkey opts) (compiled-path 'compiled-foreign-select-async p))
+     (.selectAsync pstate (compiled-path 'compiled-foreign-select-async p)))))
+
+(defn compiled-foreign-select-one-async
+  "foreign-select-one-async with a compiled path."
+  ([p ^PState pstate] (.selectOneAsync pstate (compiled-path 'compiled-foreign-select-one-async p)))
+  ([p ^PState pstate opts]
+   (if (contains? opts :pkey)
+     (.selectOneAsync pstate (:pkey opts) (compiled-path 'compiled-foreign-select-one-async p))
+     (.selectOneAsync pstate (compiled-path 'compiled-foreign-select-one-async p)))))
+
+(defn foreign-object-info
+  "{:name :module-name :num-partitions} of a depot or PState client."
+  [obj]
+  (let [^PartitionedObjectInfo i (cond
+                                   (instance? Depot obj) (.getObjectInfo ^Depot obj)
+                                   (instance? PState obj) (.getObjectInfo ^PState obj)
+                                   :else (throw (IllegalArgumentException.
+                                                 (str "foreign-object-info takes a depot or PState client, got " (pr-str obj)))))]
+    {:name (.getName i) :module-name (.getModuleName i) :num-partitions (.getNumPartitions i)}))
+
+(defn- partition-info-map [^DepotPartitionInfo i]
+  {:start-offset (.getStartOffset i) :end-offset (.getEndOffset i)})
+
+(defn foreign-depot-partition-info
+  "{:start-offset :end-offset} of a depot partition: records are held at [start, end)."
+  [^Depot depot partition-index]
+  (partition-info-map (.getPartitionInfo depot (long partition-index))))
+
+(defn foreign-depot-partition-info-async
+  "foreign-depot-partition-info returning a CompletableFuture."
+  ^CompletableFuture [^Depot depot partition-index]
+  (.thenApply (.getPartitionInfoAsync depot (long partition-index))
+              (reify java.util.function.Function (apply [_ i] (partition-info-map i)))))
+
+(defn foreign-depot-read
+  "The records of a depot partition at offsets [start-offset, end-offset), as a vector."
+  [^Depot depot partition-index start-offset end-offset]
+  (vec (.read depot (long partition-index) (long start-offset) (long end-offset))))
+
+(defn foreign-depot-read-async
+  "foreign-depot-read returning a CompletableFuture."
+  ^CompletableFuture [^Depot depot partition-index start-offset end-offset]
+  (.thenApply (.readAsync depot (long partition-index) (long start-offset) (long end-offset))
+              (reify java.util.function.Function (apply [_ rs] (vec rs)))))
 
 (defn foreign-invoke-query "Runs a query topology and returns its result." [^QueryTopologyClient q & args]
   (.invoke q (object-array args)))

@@ -151,3 +151,9 @@
 
 (defn setval "data with every navigated value set to v." [p v data]
   (multi-transform (conj (if (vector? p) p [p]) (termval v)) data))
+
+(defn path
+  "One compiled path value from navigators: (path (keypath :a) ALL). Clients' compiled-foreign-*
+  functions take it (or any navigator) as is."
+  [& navs]
+  (->path (vec navs)))

@@ -176,7 +176,28 @@
       "the probe sees reflection")
   (is (= "" (reflection-warnings reflective-module)))
   (is (= "" (reflection-warnings '(deframaop probe-op [*a $$p] (local-select> (keypath *a) $$p :> *v) (:> *v) (:other> *a)))))
-  (is (= "" (reflection-warnings '(deframafn probe-fn [*a] (<<ramafn %f [*b] (:> (+ *a *b))) (%f 1 :> *r) (:> *r))))))
+  (is (= "" (reflection-warnings '(deframafn probe-fn [*a] (<<ramafn %f [*b] (:> (+ *a *b))) (%f 1 :> *r) (:> *r)))))
+  (is (= "" (reflection-warnings '(deframafn probe-recur [*n] (<<if (pos? *n) (recur> (dec *n)) (else>) (:> *n)))))
+      "recur>")
+  (is (= "" (reflection-warnings
+             '(do (defgenerator probe-gen [*xs] (batch<- [*x] (ops/explode *xs :> *x)))
+                  (def +probe-max (combiner max :init-fn (constantly 0)))
+                  (def +probe-acc (accumulator (fn [v] (term #(+ % v))) :init-fn (constantly 0)))
+                  (fn [] (?<- (identity [1 2] :> *xs)
+                              (<<batch (probe-gen *xs :> *x)
+                                       (aggs/+avg *x :> *a)
+                                       (+probe-max *x :> *m)
+                                       (+probe-acc *x :> *s))
+                              (ops/explode [1] :>> *w (identity *w :> *u))))
+                  (fn [setup d p]
+                    (set-launch-module-dynamic-option! setup "o" 1)
+                    (set-launch-depot-dynamic-option! setup *d "o" 1)
+                    (set-launch-pstate-dynamic-option! setup $$p "o" 1)
+                    (set-launch-topology-dynamic-option! setup "t" "o" 1)
+                    [(foreign-depot-read d 0 0 1) (foreign-depot-read-async d 0 0 1) (foreign-depot-partition-info d 0)
+                     (foreign-depot-partition-info-async d 0) (foreign-object-info d) (value-schema Long)
+                     (compiled-foreign-select-one (path STAY) p) (compiled-foreign-select STAY p {:pkey 1})]))))
+      "defgenerator, combiner, accumulator, aggs/+avg, :>>, launch options and the new clients"))
 
 ;; ---------------------------------------------------------------------------- 4. <<ramafn, <<ramaop
 

@@ -11,7 +11,7 @@
             Node$Unify Node$Atomic Node$Loop Node$LoopVar Node$EmitLoop Node$ContinueLoop Node$YieldIfOvertime
             Node$AckReturn Node$DepotPartitionAppend Node$InvokeQuery Node$LocalSelect Node$Select
             Node$LocalTransform Node$LocalClear Node$BatchBlock Node$ExplodeMicrobatch Node$FreshBatchSource
-            Node$Materialize Node$ExplodeMaterialized Node$EachAsync Node$GroupBy Node$SubSource
+            Node$Materialize Node$ExplodeMaterialized Node$EachAsync Node$GroupBy Node$SubSource Node$SubBatchSource Node$SubBatchDef
             Node$SubSourceCase Node$Aggregate Node$LimitAgg Origin]
            [dev.floe AckLevel Block]
            [dev.floe.builder ChainSupport]
@@ -48,6 +48,20 @@
   "What %self calls where it is compiled: {:fn sym} in deframaop/deframafn, {:query name} in a
   query topology, nil elsewhere."
   nil)
+
+(def ^:dynamic *recur-arity*
+  "The number of parameters recur> takes where it is compiled (the body of a deframaop,
+  deframafn, <<ramafn or <<ramaop that uses it), nil elsewhere."
+  nil)
+
+(def ^:dynamic *deferred*
+  "An atom of node codes to place after the last aggregation of the body being compiled
+  (aggs/+avg's division), or nil."
+  nil)
+
+(def ^:dynamic *keep-deferred*
+  "True while compiling a +group-by body: its deferred nodes go after the +group-by."
+  false)
 
 (def ^:dynamic *fragments*
   "The names of the fragment variables bound by <<ramafn/<<ramaop so far (an atom), so that
@@ -188,7 +202,7 @@
 
 ;; ============================================================================ forms
 
-(declare compile-body call-code* inline-op-code)
+(declare compile-body call-code* inline-op-code recur-body)
 
 (defn resolve-var
   "The var sym resolves to in env, or nil."
@@ -310,7 +324,8 @@
     (some-> *fragments* (swap! conj (n/var-name fsym)))
     (let [captured (free-vars body params)
           inputs (vec (concat captured (map n/var-name params) ["*__emit"]))
-          code (binding [*emit-target* :op *emit-streams?* op? *self* nil] (compile-body env body))]
+          code (binding [*emit-target* :op *emit-streams?* op? *self* nil *recur-arity* nil]
+                 (compile-body env (recur-body env params body)))]
       [`(Node$Each. (FnRef/of fragment)
                     [(Arg$Lit. (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs)))
                      (Arg$Lit. ~op?) (Arg$Lit. ~(name fsym)) (Arg$Lit. ~(count params))
@@ -510,10 +525,161 @@
                   ~(mapv n/var-name outs)
                   ~(origin form))]))
 
+;; ---------------------------------------------------------------------------- custom aggregators, +avg
+
+(defn custom-agg?
+  "True when sym names a var holding an aggregator made by combiner or accumulator."
+  [env sym]
+  (let [^clojure.lang.Var v (resolve-var env sym)]
+    (boolean (and v (.isBound v) (:floe/aggregator (meta @v))))))
+
+(defn agg-form?
+  "True when form aggregates (an aggregator, +compound, +group-by, materialize>): deferred nodes
+  go after the last one of a body."
+  [env form]
+  (boolean
+   (and (seq? form) (symbol? (first form))
+        (let [fq (n/resolved-name env (first form))]
+          (or (and fq (= "floe.aggs" (namespace fq)))
+              (#{'floe.core/+compound 'floe.core/+group-by 'floe.core/materialize>} fq)
+              (custom-agg? env (first form)))))))
+
+(defn avg-of
+  "aggs/+avg's value from a sum and a count: a Double, nil with no rows."
+  [sum ^long cnt]
+  (when (pos? cnt) (/ (double sum) cnt)))
+
+(defn- avg-code
+  "(aggs/+avg *v :> *avg) in a batch block or query topology: a sum and a count, divided after
+  the aggregation (the division is deferred to after the body's last aggregation)."
+  [env form]
+  (let [[args outputs] (split-outputs form (rest form))
+        out (first (:bindings (first outputs)))]
+    (when-not (and (= 1 (count args)) (not (n/pstate-var? (first args)))
+                   (= 1 (count outputs)) (nil? (:stream (first outputs)))
+                   (= 1 (count (:bindings (first outputs)))) (n/value-var? out))
+      (throw (syntax-error form (str "expected (aggs/+avg *v :> *avg): +avg aggregates rows of a batch block or query"
+                                     " topology into a variable (not into a PState, no :new-val>)"))))
+    (let [k (swap! counter inc)
+          sum (str "*__avg_sum" k)
+          cnt (str "*__avg_count" k)]
+      (when-not *deferred*
+        (throw (syntax-error form "aggs/+avg is only valid in dataflow code")))
+      (swap! *deferred* conj `(Node$Each. (FnRef/of avg-of) [(Arg$Var. ~sum) (Arg$Var. ~cnt)] [~(n/var-name out)] []
+                                          ~(origin form)))
+      [`(agg-node (floe.aggs/+sum ~(replace-vars (first args))) ~sum false ~(origin form))
+       `(agg-node (floe.aggs/+count) ~cnt false ~(origin form))])))
+
+;; ---------------------------------------------------------------------------- recur>
+
+(defn- recur-forms
+  "The (recur> ...) forms of body outside nested loop<- / <<ramafn / <<ramaop bodies, and those inside loop<-."
+  [env body]
+  (let [head (fn [f] (when (and (seq? f) (symbol? (first f))) (n/resolved-name env (first f))))
+        found (atom {:own [] :in-loop []})]
+    (letfn [(walk [f where]
+              (when (seq? f)
+                (let [h (head f)]
+                  (cond
+                    (= h 'floe.core/recur>) (swap! found update where conj f)
+                    (#{'floe.core/<<ramafn 'floe.core/<<ramaop} h) nil
+                    (= h 'floe.core/loop<-) (doseq [x (nnext f)] (walk x :in-loop))
+                    :else (doseq [x f] (walk x where))))))]
+      (doseq [f body] (walk f :own)))
+    @found))
+
+(defn recur-body
+  "An operation body using (recur> args...) as a loop over its parameters: [(loop form)] for
+  compile-body, or body unchanged when it does not recur."
+  [env params body]
+  (let [{:keys [own in-loop]} (recur-forms env body)]
+    (when-let [f (first in-loop)]
+      (throw (syntax-error f "recur> inside loop<- is ambiguous: continue the loop<- with continue>, or move recur> out of it")))
+    (doseq [f own]
+      (when-not (= (count params) (count (rest f)))
+        (throw (syntax-error f (str "recur> takes " (count params) " value(s), one per parameter " (pr-str params)
+                                    ", got " (count (rest f)))))))
+    (if (seq own)
+      [(with-meta (list* 'floe.impl.dataflow/recur-loop params body) (meta (first own)))]
+      body)))
+
+(defn- recur-loop-code
+  "The body of an operation that recurs: a loop whose variables are the parameters."
+  [env form]
+  (let [[_ params & body] form]
+    [`(Node$Loop. [~@(for [p params] `(Node$LoopVar. ~(n/var-name p) (Arg$Var. ~(n/var-name p))))]
+                  ~(binding [*recur-arity* (count params)] (compile-body env body))
+                  [] ~(origin form))]))
+
+;; ---------------------------------------------------------------------------- inline hooks (:>> / :name>>)
+
+(defn- hook-marker?
+  "An inline hook marker: :>> (the default stream) or :name>>."
+  [x]
+  (and (keyword? x) (nil? (namespace x)) (str/ends-with? (name x) ">>")))
+
+(defn- expand-inline-hooks
+  "(op args... :name>> *v... forms... :> *w): the forms after an inline hook marker run on each
+  emit of that stream, as a branch; after :>> (the default stream) they run in place, and the
+  code after the call continues from them. Returns the rewritten forms (a <<do)."
+  [form]
+  (let [[head & items] form
+        stream? (fn [x] (or (n/stream-key? x) (hook-marker? x)))
+        [args outs] (split-with (complement stream?) items)]
+    (when (and (some #{:>>} outs) (some #{:>} outs))
+      (throw (syntax-error form "a call binds its default stream with :> or runs code on it with :>>, not both")))
+    (loop [outs outs call-outs [] after [] inline []]
+      (if (empty? outs)
+        (list* 'floe.core/<<do (with-meta (apply list head (concat args call-outs)) (meta form)) (concat inline after))
+        (let [marker (first outs)
+              [group more] (split-with (complement stream?) (rest outs))]
+          (if-not (hook-marker? marker)
+            (recur more (into call-outs (cons marker group)) after inline)
+            (let [[binds body] (split-with (complement seq?) group)
+                  stream (subs (name marker) 0 (- (count (name marker)) 2))]
+              (when (or (empty? body) (some (complement seq?) body))
+                (throw (syntax-error form (str "expected " marker " followed by variables to bind, then the forms to run"
+                                               " on each emit (" marker " *v (f *v) ...)"))))
+              (when (some n/anchor? binds)
+                (throw (syntax-error form (str marker " takes the code to run in place of an anchor: no anchor after it"))))
+              (if (= "" stream)
+                (recur more (into call-outs (cons :> binds)) after (into inline body))
+                (let [a (symbol (str "<__hook" (swap! counter inc) ">"))]
+                  (recur more (into call-outs (list* (keyword (str stream ">")) a binds))
+                         (conj after (list* 'floe.core/<<branch a body)) inline))))))))))
+
+;; ---------------------------------------------------------------------------- generators
+
+(declare rename-body)
+
+(defn generator-code
+  "A call (gen args... :> *a *b) of a defgenerator in a batch block: its batch<- body, with the
+  parameters replaced by the arguments and its own variables renamed apart, as a sub-batch
+  source whose rows bind the call's outputs."
+  [env form {:keys [gen params outs body]}]
+  (let [[args outputs] (split-outputs form (rest form))
+        binds (:bindings (first outputs))]
+    (when-not (= (count params) (count args))
+      (throw (syntax-error form (str (first form) " takes " (count params) " argument(s), got " (count args)))))
+    (when-not (and (<= (count outputs) 1) (every? #(nil? (:stream %)) outputs)
+                   (or (empty? binds) (= (count binds) (count outs))))
+      (throw (syntax-error form (str "expected (" (first form) " args... :> " (str/join " " outs) "): the generator emits "
+                                     (count outs) " value(s)"))))
+    (let [sfx (str "__" (str/replace (name gen) #"[^A-Za-z0-9_-]" "_") (swap! counter inc))
+          subst (zipmap params args)
+          renamed (rename-body body subst sfx)
+          inner-outs (mapv #(first (rename-body [%] {} sfx)) outs)]
+      [`(Node$SubBatchSource. (Node$SubBatchDef. ~(compile-body env renamed) ~(mapv n/var-name inner-outs))
+                              ~(mapv n/var-name binds) ~(origin form))])))
+
 (defn compile-form
   "Code building the IR nodes (a vector) of one dataflow form."
   [env form]
   (cond
+    (and (seq? form) (not (keyword? (first form))) (some hook-marker? (rest form)))
+    ;; (op args... :name>> *v forms...): inline hooks
+    (compile-form env (expand-inline-hooks form))
+
     (and (seq? form) (n/pstate-var? (first form)))
     ;; ($$tmp :> *a *b): the rows of a materialized temporary PState
     (let [[_ outputs] (split-outputs form (rest form))]
@@ -556,6 +722,9 @@
 
     (not (seq? form))
     (throw (syntax-error form "expected a dataflow form: (op args... :> *out), a partitioner, <<if, ..."))
+
+    (= 'floe.impl.dataflow/recur-loop (first form))
+    (recur-loop-code env form)
 
     (and (clojure-syntax? env (first form)) (not (special env form)))
     (throw (syntax-error form (str (first form) " is a Clojure macro or special form, which dataflow code cannot use"
@@ -618,6 +787,12 @@
         "floe.core/<<branch" [`(Node$Branch. ~(anchor-arg form (first args)) ~(compile-body env (rest args)) ~(origin form))]
         "floe.core/loop<-" (loop-code env form)
         "floe.core/continue>" [`(Node$ContinueLoop. [~@(map #(arg-code env %) args)] ~(origin form))]
+        "floe.core/recur>" (if *recur-arity*
+                             [`(Node$ContinueLoop. [~@(map #(arg-code env %) args)] ~(origin form))]
+                             (throw (syntax-error form (str "recur> calls the enclosing deframaop, deframafn, <<ramafn or <<ramaop"
+                                                            " again (as a loop); there is none here"))))
+        "floe.core/batch<-" (throw (syntax-error form "batch<- is only valid as the body of a defgenerator"))
+        "floe.aggs/+avg" (avg-code env form)
         "floe.core/yield-if-overtime" [`(Node$YieldIfOvertime. ~(origin form))]
         "floe.core/ack-return>" [`(Node$AckReturn. ~(arg-code env (first args)) ~(origin form))]
         "floe.core/depot-partition-append!" (let [[d v & [level]] args]
@@ -659,7 +834,7 @@
                                                         ~(n/var-name (first (:bindings (first outputs)))) ~(origin form))])
         "floe.core/+group-by" (let [[ks & body] args]
                                 [`(Node$GroupBy. ~(if (vector? ks) (mapv n/var-name ks) [(n/var-name ks)])
-                                                 ~(compile-body env body) ~(origin form))])
+                                                 ~(binding [*keep-deferred* true] (compile-body env body)) ~(origin form))])
         "floe.core/+compound" (compound-code env form)
         "floe.core/<<ramafn" (ramafn-code env form false)
         "floe.core/<<ramaop" (ramafn-code env form true)
@@ -676,6 +851,9 @@
           (throw (syntax-error form (str (first form) " is not valid here")))
           (:floe/inline (meta (resolve-var env (first form))))
           (inline-op-code env form (:floe/inline (meta (resolve-var env (first form)))))
+          (:floe/generator (meta (resolve-var env (first form))))
+          (generator-code env form (:floe/generator (meta (resolve-var env (first form)))))
+          (custom-agg? env (first form)) (agg-call-code env form)
           :else (call-code env form))))))
 
 ;; ---------------------------------------------------------------------------- operations with partitioners
@@ -788,13 +966,26 @@
   (java.util.List/copyOf ^java.util.Collection
    (reduce (fn [acc x] (if (instance? java.util.List x) (into acc x) (conj acc x))) [] items)))
 
+(declare agg-form?)
+
 (defn compile-body
-  "Code building the IR nodes of a sequence of dataflow forms, as a java.util.List."
+  "Code building the IR nodes of a sequence of dataflow forms, as a java.util.List. Nodes an
+  aggregator defers (aggs/+avg's division) go after the body's last aggregation."
   [env forms]
-  (if *fragments*
-    `(nodes [~@(mapcat #(compile-form env %) forms)])
-    (binding [*fragments* (atom #{})]
-      (compile-body env forms))))
+  (cond
+    (not *fragments*) (binding [*fragments* (atom #{})] (compile-body env forms))
+    *keep-deferred* (binding [*keep-deferred* false]
+                      `(nodes [~@(mapcat #(compile-form env %) forms)]))
+    :else
+    (let [deferred (atom [])
+          compiled (binding [*deferred* deferred]
+                     (mapv (fn [f] [(agg-form? env f) (compile-form env f)]) forms))
+          last-agg (last (keep-indexed (fn [i [agg? _]] (when agg? i)) compiled))
+          codes (if (and (seq @deferred) last-agg)
+                  (concat (mapcat second (take (inc last-agg) compiled)) @deferred
+                          (mapcat second (drop (inc last-agg) compiled)))
+                  (mapcat second compiled))]
+      `(nodes [~@codes]))))
 
 (defn ack-level
   "Rama's Clojure ack levels (:ack, :append-ack, nil) as an AckLevel."

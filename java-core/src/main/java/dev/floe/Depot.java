@@ -29,6 +29,25 @@ public interface Depot {
     /** {@link #append(Object, AckLevel)} without blocking. */
     CompletableFuture<Map<String, Object>> appendAsync(Object record, AckLevel level);
 
+    /** The depot's name, module and number of partitions. */
+    PartitionedObjectInfo getObjectInfo();
+
+    /** The start and end offsets of a partition, in {@code [0, getObjectInfo().getNumPartitions())}. */
+    DepotPartitionInfo getPartitionInfo(long partitionIndex);
+
+    /** {@link #getPartitionInfo(long)} without blocking. */
+    CompletableFuture<DepotPartitionInfo> getPartitionInfoAsync(long partitionIndex);
+
+    /**
+     * The records of a partition at offsets {@code [startOffset, endOffset)}, in append order. The
+     * range must lie within the partition's {@link #getPartitionInfo offsets}: reading records
+     * that were trimmed away, or past the end, is an error.
+     */
+    java.util.List<Object> read(long partitionIndex, long startOffset, long endOffset);
+
+    /** {@link #read(long, long, long)} without blocking. */
+    CompletableFuture<java.util.List<Object>> readAsync(long partitionIndex, long startOffset, long endOffset);
+
     /** Returned by a depot migration function to delete a record. */
     Object TOMBSTONE = DepotPartitioners.TOMBSTONE;
 

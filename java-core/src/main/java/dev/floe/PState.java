@@ -37,6 +37,9 @@ public interface PState {
     /** {@link #selectOne(Object, Path)} without blocking. */
     <T> java.util.concurrent.CompletableFuture<T> selectOneAsync(Object partitionKey, Path path);
 
+    /** The PState's name, module and number of partitions. */
+    PartitionedObjectInfo getObjectInfo();
+
     /** A map from keys of a class to values of a class. */
     static Schema mapSchema(Class<?> keyClass, Class<?> valueClass) {
         return SchemaBuilder.map(SchemaBuilder.of(keyClass), SchemaBuilder.of(valueClass));

@@ -131,6 +131,36 @@ public final class Clients {
         }
 
         @Override
+        public dev.floe.PartitionedObjectInfo getObjectInfo() {
+            ModuleRuntime m = module.get();
+            ModuleIR.DepotDecl d = m.depots.get(depot);
+            if (d == null) {
+                throw new IllegalStateException("module " + m.name + " no longer has depot " + depot);
+            }
+            return new dev.floe.PartitionedObjectInfo(depot, m.name, m.numPartitions(d.global()));
+        }
+
+        @Override
+        public dev.floe.DepotPartitionInfo getPartitionInfo(long partitionIndex) {
+            return module.get().cluster.await(getPartitionInfoAsync(partitionIndex));
+        }
+
+        @Override
+        public CompletableFuture<dev.floe.DepotPartitionInfo> getPartitionInfoAsync(long partitionIndex) {
+            return module.get().depotPartitionInfo(depot, partitionIndex);
+        }
+
+        @Override
+        public List<Object> read(long partitionIndex, long startOffset, long endOffset) {
+            return module.get().cluster.await(readAsync(partitionIndex, startOffset, endOffset));
+        }
+
+        @Override
+        public CompletableFuture<List<Object>> readAsync(long partitionIndex, long startOffset, long endOffset) {
+            return module.get().depotRead(depot, partitionIndex, startOffset, endOffset);
+        }
+
+        @Override
         public String toString() {
             return "Depot(" + module.get().name + " " + depot + ")";
         }
@@ -212,6 +242,12 @@ public final class Clients {
         @Override
         public <T> T selectOne(Object partitionKey, Path path) {
             return module.get().cluster.await(selectOneAsync(partitionKey, path));
+        }
+
+        @Override
+        public dev.floe.PartitionedObjectInfo getObjectInfo() {
+            ModuleRuntime m = module.get();
+            return new dev.floe.PartitionedObjectInfo(pstate, m.name, m.numPartitions(decl(m).global()));
         }
 
         @Override

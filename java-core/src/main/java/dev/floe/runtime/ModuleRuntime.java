@@ -582,6 +582,65 @@ public final class ModuleRuntime {
         return result;
     }
 
+    /** The number of partitions of a depot or PState: 1 when global, else one per task. */
+    int numPartitions(boolean global) {
+        return global ? 1 : numTasks;
+    }
+
+    /** The task holding partition {@code index} of a depot (a client read), checked. */
+    private ModuleIR.DepotDecl depotForRead(String depotName, long index) {
+        ModuleIR.DepotDecl d = depots.get(depotName);
+        if (d == null) {
+            throw new IllegalArgumentException("module " + name + " has no depot " + depotName + " (depots: "
+                    + depots.keySet() + ")");
+        }
+        int n = numPartitions(d.global());
+        if (index < 0 || index >= n) {
+            throw new IllegalArgumentException("module " + name + ": depot " + depotName + " has " + n
+                    + " partition(s); there is no partition " + index);
+        }
+        return d;
+    }
+
+    /** The offsets of a depot partition, read on the task holding it. */
+    CompletableFuture<dev.floe.DepotPartitionInfo> depotPartitionInfo(String depotName, long index) {
+        depotForRead(depotName, index);
+        CompletableFuture<dev.floe.DepotPartitionInfo> result = new CompletableFuture<>();
+        send(CLIENT, (int) index, "partition info " + depotName + "/" + index, depotName, (t, d) -> {
+            try {
+                DepotLog log = t.depotLogs.get(d);
+                cluster.completeClient(result, new dev.floe.DepotPartitionInfo(log.startOffset(), log.endOffset()), null);
+            } catch (RuntimeException e) {
+                cluster.completeClient(result, null, e);
+            }
+        });
+        return result;
+    }
+
+    /** The records of a depot partition at offsets [from, to), read on the task holding it. */
+    CompletableFuture<List<Object>> depotRead(String depotName, long index, long from, long to) {
+        depotForRead(depotName, index);
+        if (from < 0 || to < from) {
+            throw new IllegalArgumentException("depot read of " + depotName + "/" + index + ": offsets [" + from + ", "
+                    + to + ") are not a range");
+        }
+        CompletableFuture<List<Object>> result = new CompletableFuture<>();
+        send(CLIENT, (int) index, "read " + depotName + "/" + index, depotName, (t, d) -> {
+            try {
+                DepotLog log = t.depotLogs.get(d);
+                if (from < log.startOffset() || to > log.endOffset()) {
+                    throw new IllegalArgumentException("module " + name + ": depot " + d + " partition " + index
+                            + " holds offsets [" + log.startOffset() + ", " + log.endOffset() + "); cannot read ["
+                            + from + ", " + to + ")");
+                }
+                cluster.completeClient(result, java.util.Collections.unmodifiableList(new ArrayList<>(log.read(from, to))), null);
+            } catch (RuntimeException e) {
+                cluster.completeClient(result, null, e);
+            }
+        });
+        return result;
+    }
+
     /** A client read of committed data on the task of {@code task}. */
     CompletableFuture<List<Object>> select(String pstateName, int task, Path path) {
         CompletableFuture<List<Object>> result = new CompletableFuture<>();
