@@ -116,6 +116,16 @@ public final class DurableStore implements ModuleRuntime.StoreFactory, AutoClose
     }
 
     @Override
+    public byte[] prepare(int task, Collection<PStatePartition> touched, Map<String, Object> meta) {
+        return task(task).prepare(touched, meta);
+    }
+
+    @Override
+    public void applyPrepared(int task, byte[] prepared, Map<String, Object> meta) {
+        task(task).applyPrepared(prepared, meta);
+    }
+
+    @Override
     public boolean durable() {
         return true;
     }

@@ -103,6 +103,11 @@ final class Microbatches {
 
     record Finished(String topology, AttemptKey attempt) implements Serializable {}
 
+    /** The second phase: the microbatch is decided, apply its writes. */
+    record Apply(String topology, AttemptKey attempt) implements Serializable {}
+
+    record Applied(String topology, AttemptKey attempt) implements Serializable {}
+
     record OffsetsReply(String topology, int task, Map<String, Long> ends) implements Serializable {}
 
     /** The per-task state of a microbatch topology: its attempt's rows and touched PStates. */
@@ -114,6 +119,8 @@ final class Microbatches {
         /** The attempt's temporary PStates on this task (materialize, compoundAgg into $$tmp). */
         final Map<String, PStatePartition> temps = new HashMap<>();
         AttemptKey finished;
+        /** The attempt whose writes wait for the coordinator's decision (the second phase), or null. */
+        AttemptKey prepared;
 
         boolean isStale(AttemptKey a) {
             return finished != null && a.compareTo(finished) <= 0;
@@ -126,7 +133,7 @@ final class Microbatches {
     /** The coordinator of one microbatch topology, on task 0. */
     static final class Coordinator {
         enum State {
-            IDLE, PREPARING, RUNNING, FINISHING
+            IDLE, PREPARING, RUNNING, FINISHING, APPLYING
         }
 
         final String topology;
@@ -280,6 +287,47 @@ final class Microbatches {
     /** Each task's marker: the id of the last microbatch whose writes it committed. */
     static String appliedKey(String topology) {
         return "microbatch/" + topology + "/applied";
+    }
+
+    /**
+     * Per task: the write batch of a microbatch it prepared, not yet applied: [id batch-bytes
+     * appends], the appends as [depot record] pairs.
+     */
+    static String stagedKey(String topology) {
+        return "microbatch/" + topology + "/staged";
+    }
+
+    /**
+     * At restart, before anything else reaches the task: a microbatch this task prepared is applied
+     * if the coordinator decided it before the stop (its progress is past it), else dropped (the
+     * coordinator runs it again, on tasks none of which applied it).
+     */
+    static void recoverStaged(TaskState t) {
+        ModuleRuntime.StoreFactory store = t.module.store;
+        for (String topology : t.module.microbatchDepots.keySet()) {
+            Object staged = store.meta(t.id, stagedKey(topology));
+            if (!(staged instanceof List)) {
+                continue;
+            }
+            List<?> st = (List<?>) staged;
+            long id = ((Number) st.get(0)).longValue();
+            Object progress = store.meta(0, progressKey(topology));
+            boolean decided = progress != null && ((Number) ((List<?>) progress).get(0)).longValue() > id;
+            Map<String, Object> meta = new HashMap<>();
+            meta.put(stagedKey(topology), null);
+            if (decided) {
+                List<Object[]> appends = new ArrayList<>();
+                for (Object o : (List<?>) st.get(2)) {
+                    List<?> a = (List<?>) o;
+                    appends.add(new Object[] {a.get(0), a.get(1)});
+                }
+                meta.put(appliedKey(topology), id);
+                meta.put(appendsKey(topology), appends.isEmpty() ? null : dueAppends(t, appends));
+                store.applyPrepared(t.id, (byte[]) st.get(1), meta);
+            } else {
+                store.commit(t.id, List.of(), meta);
+            }
+        }
     }
 
     /** Per task: the depotPartitionAppends of its last committed microbatch, as [depot offset record] triples. */
@@ -506,43 +554,71 @@ final class Microbatches {
         }
     }
 
+    /**
+     * The first phase of the end of an attempt: on commit, the task prepares its writes (durably,
+     * where the store keeps data) and keeps them pending until the coordinator decides; on abort it
+     * rolls them back.
+     */
     static void handleFinish(TaskState t, Finish f) {
         TaskMb mb = t.microbatch(f.topology());
         boolean commit = f.commit();
-        if (commit && t.module.store.durable()) {
-            // a microbatch run again after a restart: a task that committed it before skips its writes
-            Object applied = t.module.store.meta(t.id, appliedKey(f.topology()));
+        ModuleRuntime.StoreFactory store = t.module.store;
+        if (commit && store.durable()) {
+            // defensive: a task never applies a microbatch twice
+            Object applied = store.meta(t.id, appliedKey(f.topology()));
             if (applied != null && ((Number) applied).longValue() >= f.attempt().id()) {
                 commit = false;
             }
         }
+        mb.rows.clear();
+        mb.temps.clear();
         if (commit) {
-            Map<String, Object> meta = new HashMap<>();
-            meta.put(appliedKey(f.topology()), f.attempt().id());
-            if (t.module.store.durable()) {
-                // the appends go in the commit too, with their offsets, so a crash before they are
-                // made cannot lose them (recoverAppends); an empty list clears the last ones
-                meta.put(appendsKey(f.topology()), mb.appends.isEmpty() ? null : dueAppends(t, mb.appends));
+            mb.prepared = f.attempt();
+            byte[] batch = store.prepare(t.id, mb.touched.values(),
+                    Map.of(appliedKey(f.topology()), f.attempt().id()));
+            if (batch != null) {
+                List<Object> appends = new ArrayList<>();
+                for (Object[] a : mb.appends) {
+                    appends.add(List.of(a[0], a[1]));
+                }
+                store.commit(t.id, List.of(), Map.of(stagedKey(f.topology()), List.of(f.attempt().id(), batch, appends)));
             }
-            t.module.store.commit(t.id, mb.touched.values(), meta);
         } else {
             for (PStatePartition p : mb.touched.values()) {
                 p.rollback();
             }
-        }
-        mb.touched.clear();
-        mb.rows.clear();
-        mb.temps.clear();
-        List<Object[]> appends = new ArrayList<>(mb.appends);
-        mb.appends.clear();
-        if (commit) {
-            for (Object[] a : appends) {
-                Streams.appendHere(t, (String) a[0], a[1]);
-            }
+            mb.touched.clear();
+            mb.appends.clear();
+            mb.prepared = null;
         }
         mb.finished = f.attempt();
         t.module.send(t.id, 0, "finished " + f.topology(), new Finished(f.topology(), f.attempt()),
                 Microbatches::handleFinished);
+    }
+
+    /** The second phase: the coordinator decided; the task applies what it prepared, then its depot appends. */
+    static void handleApply(TaskState t, Apply a) {
+        TaskMb mb = t.microbatch(a.topology());
+        if (a.attempt().equals(mb.prepared)) {
+            Map<String, Object> meta = new HashMap<>();
+            meta.put(appliedKey(a.topology()), a.attempt().id());
+            if (t.module.store.durable()) {
+                // the appends go in the commit too, with their offsets, so a crash before they are
+                // made cannot lose them (recoverAppends); an empty list clears the last ones
+                meta.put(appendsKey(a.topology()), mb.appends.isEmpty() ? null : dueAppends(t, mb.appends));
+                meta.put(stagedKey(a.topology()), null);
+            }
+            t.module.store.commit(t.id, mb.touched.values(), meta);
+            mb.touched.clear();
+            List<Object[]> appends = new ArrayList<>(mb.appends);
+            mb.appends.clear();
+            mb.prepared = null;
+            for (Object[] r : appends) {
+                Streams.appendHere(t, (String) r[0], r[1]);
+            }
+        }
+        t.module.send(t.id, 0, "applied " + a.topology(), new Applied(a.topology(), a.attempt()),
+                Microbatches::handleApplied);
     }
 
     /** [depot offset record] for each append, at the offsets appending them now will give them. */
@@ -575,7 +651,22 @@ final class Microbatches {
         }
         c.processed += c.records;
         c.nextId++;
+        // every task prepared: recording the progress decides the microbatch (after a restart the
+        // prepared writes are applied, not run again); then every task applies its writes
         persistProgress(t0, c);
+        c.state = Coordinator.State.APPLYING;
+        c.finishing = t0.module.numTasks;
+        for (int task = 0; task < t0.module.numTasks; task++) {
+            t0.module.send(t0.id, task, "apply " + c.topology + " #" + c.key.id(), new Apply(c.topology, c.key),
+                    Microbatches::handleApply);
+        }
+    }
+
+    static void handleApplied(TaskState t0, Applied a) {
+        Coordinator c = t0.coordinators.get(a.topology());
+        if (c.state != Coordinator.State.APPLYING || !a.attempt().equals(c.key) || --c.finishing > 0) {
+            return;
+        }
         c.waiters.removeIf(w -> {
             if (c.processed >= w.count()) {
                 t0.module.cluster.completeClient(w.done(), null, null);

@@ -104,6 +104,24 @@ public final class ModuleRuntime {
         default boolean durable() {
             return false;
         }
+
+        /**
+         * The bytes of the commit {@link #commit} would write for these partitions and metadata,
+         * without writing it (the first phase of a microbatch's two-phase commit): null when the
+         * store keeps nothing across a restart.
+         */
+        default byte[] prepare(int task, java.util.Collection<PStatePartition> touched, Map<String, Object> meta) {
+            return null;
+        }
+
+        /**
+         * Writes a commit {@link #prepare} made (after a restart, its partitions' working versions
+         * are gone) together with more metadata, atomically, and has the task's partitions read
+         * their committed data again.
+         */
+        default void applyPrepared(int task, byte[] prepared, Map<String, Object> meta) {
+            throw new UnsupportedOperationException("this store prepares no commits");
+        }
     }
 
     private ModuleRuntime(ClusterRuntime cluster, ModuleIR ir, LaunchConfig config, String instanceId, StoreFactory store,
@@ -246,6 +264,7 @@ public final class ModuleRuntime {
             done.add(d);
             lane(t.id).submit("recover task " + t.id, () -> {
                 try {
+                    Microbatches.recoverStaged(t);
                     Streams.recover(t);
                     Microbatches.recoverAppends(t);
                     if (t.id == 0) {

@@ -182,6 +182,16 @@ final class Updates {
             public boolean durable() {
                 return fresh.durable();
             }
+
+            @Override
+            public byte[] prepare(int task, java.util.Collection<PStatePartition> touched, Map<String, Object> meta) {
+                return fresh.prepare(task, touched, meta);
+            }
+
+            @Override
+            public void applyPrepared(int task, byte[] prepared, Map<String, Object> meta) {
+                fresh.applyPrepared(task, prepared, meta);
+            }
         };
     }
 

@@ -46,6 +46,11 @@ public final class RocksPState implements PStatePartition, OpsContext.PStateValu
         this.declaredInitial = decl.hasInitialValue() ? decl.initialValue() : null;
         SchemaIR top = RocksStructures.unwrap(schema);
         this.mapped = top instanceof SchemaIR.MapSchema;
+        reload();
+    }
+
+    /** Reads the committed data again (after a write that bypassed this partition); drops the working version. */
+    void reload() {
         if (mapped) {
             committed = rootView();
         } else {

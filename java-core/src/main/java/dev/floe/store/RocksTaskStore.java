@@ -49,6 +49,8 @@ public final class RocksTaskStore implements AutoCloseable {
     private final Map<String, ColumnFamilyHandle> families = new HashMap<>();
     private final Map<String, RocksStructures> structures = new HashMap<>();
     private final List<ColumnFamilyOptions> cfOptions = new ArrayList<>();
+    /** The PState partitions handed out (reloaded after {@link #applyPrepared}). */
+    private final List<RocksPState> opened = new ArrayList<>();
     private final Codec codec;
     private final OptionsHook hook;
     private final boolean sync;
@@ -118,7 +120,9 @@ public final class RocksTaskStore implements AutoCloseable {
         // are recognised as the same stored data
         RocksStructures st = structures.computeIfAbsent(decl.name(),
                 n -> new RocksStructures(db, family(n), codec, n));
-        return new RocksPState(this, st, decl);
+        RocksPState p = new RocksPState(this, st, decl);
+        opened.add(p);
+        return p;
     }
 
     /** Commits the changes of these partitions in one atomic write. */
@@ -145,14 +149,7 @@ public final class RocksTaskStore implements AutoCloseable {
                     p.commit();
                 }
             }
-            for (Map.Entry<String, Object> e : meta.entrySet()) {
-                byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
-                if (e.getValue() == null) {
-                    wb.delete(k);
-                } else {
-                    wb.put(k, codec.encode(e.getValue()));
-                }
-            }
+            putMeta(wb, meta);
             lastCommitWrites = wb.count();
             if (wb.count() > 0) {
                 db.write(writeOptions, wb);
@@ -162,6 +159,54 @@ public final class RocksTaskStore implements AutoCloseable {
             }
         } catch (RocksDBException e) {
             throw new StoreException("commit to " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void putMeta(WriteBatch wb, Map<String, Object> meta) throws RocksDBException {
+        for (Map.Entry<String, Object> e : meta.entrySet()) {
+            byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+            if (e.getValue() == null) {
+                wb.delete(k);
+            } else {
+                wb.put(k, codec.encode(e.getValue()));
+            }
+        }
+    }
+
+    /**
+     * The bytes of the write batch {@link #commit(Collection, Map)} would write for these
+     * partitions and metadata; nothing is written and the partitions stay as they are (their
+     * working versions still to commit or roll back).
+     */
+    public synchronized byte[] prepare(Collection<? extends PStatePartition> partitions, Map<String, Object> meta) {
+        try (WriteBatch wb = new WriteBatch()) {
+            for (PStatePartition p : partitions) {
+                if (!(p instanceof RocksPState) || ((RocksPState) p).store != this) {
+                    throw new IllegalArgumentException("PState " + p.name() + " is not stored in " + dir);
+                }
+                ((RocksPState) p).flushInto(wb);
+            }
+            putMeta(wb, meta);
+            return wb.data();
+        } catch (RocksDBException e) {
+            throw new StoreException("preparing a commit to " + dir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes a batch {@link #prepare} made, with more metadata, in one atomic write; then every
+     * PState of this store drops its working version and reads its committed data again.
+     */
+    public synchronized void applyPrepared(byte[] prepared, Map<String, Object> meta) {
+        try (WriteBatch wb = new WriteBatch(prepared)) {
+            putMeta(wb, meta);
+            lastCommitWrites = wb.count();
+            db.write(writeOptions, wb);
+        } catch (RocksDBException e) {
+            throw new StoreException("applying a prepared commit to " + dir + " failed: " + e.getMessage(), e);
+        }
+        for (RocksPState p : opened) {
+            p.reload();
         }
     }
 

@@ -80,16 +80,6 @@ class CrashRecoveryTest {
     /** Small depot segments, so that they roll (and rolls get killed) under load. */
     static final int SEGMENT_BYTES = 16 << 10;
 
-    /**
-     * Whether a wrong {@code $$mbIdOrdinal} fails the test (-Dfloe.crash.strictRerunReads=true).
-     * Off until the known bug is fixed: when a kill lands after some tasks committed a microbatch
-     * and before the coordinator recorded it done, the microbatch runs again and the tasks that had
-     * committed it read their state <em>after</em> it (they skip their writes, not their reads), so
-     * what they send on to tasks that had not committed differs from the first run. Meanwhile a
-     * mismatch is logged as a known bug.
-     */
-    static final boolean STRICT_RERUN_READS = Boolean.getBoolean("floe.crash.strictRerunReads");
-
     private long seed;
     /** Segments in the depot's partitions at the last read. */
     private int segments;
@@ -523,14 +513,8 @@ class CrashRecoveryTest {
             compareCounts("$$mbIdCount", mbIds, records.keySet(), true, problems);
             compareMaps("$$mbKeyCount", readMap(cluster, "$$mbKeyCount"), keyCount, problems);
             compareMaps("$$mbKeySum", readMap(cluster, "$$mbKeySum"), keySum, problems);
-            List<String> rerunReads = new ArrayList<>();
-            compareMaps("$$mbIdOrdinal", readMap(cluster, "$$mbIdOrdinal"), ordinals, rerunReads);
-            if (STRICT_RERUN_READS) {
-                problems.addAll(rerunReads);
-            } else if (!rerunReads.isEmpty()) {
-                log("KNOWN BUG (a microbatch re-run after a partial commit reads post-commit state; not failing "
-                        + "without -Dfloe.crash.strictRerunReads=true): " + rerunReads.get(0));
-            }
+            // reads across tasks: a microbatch run again after a kill must read what its first run read
+            compareMaps("$$mbIdOrdinal", readMap(cluster, "$$mbIdOrdinal"), ordinals, problems);
 
             // stream: every record in the depot (replayed from its checkpoint if need be), nothing else;
             // replays finish asynchronously after the open, so wait for them
