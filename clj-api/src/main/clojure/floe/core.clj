@@ -22,7 +22,7 @@
            [dev.floe.module ETLTopologyBase StreamTopology MicrobatchTopology StreamSourceOptions
             MicrobatchSourceOptions OffsetAgo]
            [dev.floe.ops FloeFunction1]
-           [dev.floe DepotPartitionInfo PartitionedObjectInfo]
+           [dev.floe DepotPartitionInfo PartitionedObjectInfo ProxyState ProxyState$Callback ProxyState$Status]
            [java.util.concurrent CompletableFuture]))
 
 (set! *warn-on-reflection* true)
@@ -692,6 +692,50 @@
   ^CompletableFuture [^Depot depot partition-index start-offset end-offset]
   (.thenApply (.readAsync depot (long partition-index) (long start-offset) (long end-offset))
               (reify java.util.function.Function (apply [_ rs] (vec rs)))))
+
+(defn- proxy-callback ^ProxyState$Callback [f]
+  (when f
+    (reify ProxyState$Callback
+      (change [_ new-val diff old-val] (f new-val diff old-val)))))
+
+(defn- proxy-opts [f opts]
+  (when-let [unknown (seq (remove #{:pkey :callback-fn} (keys opts)))]
+    (throw (IllegalArgumentException.
+            (str f ": unknown option(s) " (pr-str (vec unknown)) "; known: [:pkey :callback-fn]")))))
+
+(defn foreign-proxy-async
+  "foreign-proxy returning a CompletableFuture of the proxy."
+  (^CompletableFuture [p ^PState pstate] (foreign-proxy-async p pstate nil))
+  (^CompletableFuture [p ^PState pstate {:keys [pkey callback-fn] :as opts}]
+   (proxy-opts 'foreign-proxy opts)
+   (let [path (path/->path p)
+         cb (proxy-callback callback-fn)]
+     (if (contains? opts :pkey)
+       (.proxyAsync pstate pkey ^Path path cb)
+       (.proxyAsync pstate ^Path path cb)))))
+
+(defn foreign-proxy
+  "A live view of the one value the path navigates to: deref it (or .get) for the current value;
+  the task holding it pushes a fine-grained diff (dev.floe.diffs) after each commit that changes it.
+  Options: :pkey routes by a partition key; :callback-fn (fn [new-val diff old-val]) is called with
+  every change, in commit order. close it (with-open works) to end it: the callback then gets a
+  DestroyedDiff."
+  (^ProxyState [p ^PState pstate] (foreign-proxy p pstate nil))
+  (^ProxyState [p ^PState pstate {:keys [pkey callback-fn] :as opts}]
+   (proxy-opts 'foreign-proxy opts)
+   (let [path (path/->path p)
+         cb (proxy-callback callback-fn)]
+     (if (contains? opts :pkey)
+       (.proxy pstate pkey ^Path path cb)
+       (.proxy pstate ^Path path cb)))))
+
+(defn proxy-status
+  "A proxy's status: :active, :terminated (closed by its client) or :terminated-ungracefully."
+  [^ProxyState proxy]
+  (condp = (.status proxy)
+    ProxyState$Status/ACTIVE :active
+    ProxyState$Status/TERMINATED :terminated
+    ProxyState$Status/TERMINATED_UNGRACEFULLY :terminated-ungracefully))
 
 (defn foreign-invoke-query "Runs a query topology and returns its result." [^QueryTopologyClient q & args]
   (.invoke q (object-array args)))

@@ -697,9 +697,11 @@
     (and (seq? form) (n/fragment-var? (first form)))
     ;; (%microbatch :> *record): the records of a microbatch
     (let [[_ outputs] (split-outputs form (rest form))]
-      (when (or (next outputs) (some :stream outputs))
-        (throw (syntax-error form "expected (%microbatch :> *record) or (%microbatch)")))
-      [`(Node$ExplodeMicrobatch. ~(n/var-name (first form)) ~(mapv n/var-name (:bindings (first outputs))) ~(origin form))])
+      (when (or (next outputs) (some :stream outputs) (next (:bindings (first outputs))))
+        (throw (syntax-error form "expected (%microbatch :> *record), (%microbatch :> [*a *b]) (destructuring) or (%microbatch)")))
+      (let [bs (map #(binding-code env %) (:bindings (first outputs)))]
+        (into [`(Node$ExplodeMicrobatch. ~(n/var-name (first form)) ~(mapv first bs) ~(origin form))]
+              (mapcat second bs))))
 
     (and (seq? form) (= :> (first form)) (= :op *emit-target*))
     ;; (:> *v ...) in the body of a deframaop/deframafn: the operation emits

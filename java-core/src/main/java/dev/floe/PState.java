@@ -37,6 +37,30 @@ public interface PState {
     /** {@link #selectOne(Object, Path)} without blocking. */
     <T> java.util.concurrent.CompletableFuture<T> selectOneAsync(Object partitionKey, Path path);
 
+    /**
+     * A live view of the one value the path navigates to (routed like {@link #selectOne(Path)}):
+     * the task holding it pushes a fine-grained diff after each commit that changes it.
+     */
+    <T> ProxyState<T> proxy(Path path);
+
+    /** {@link #proxy(Path)}, calling {@code callback} with every change, in commit order. */
+    <T> ProxyState<T> proxy(Path path, ProxyState.Callback<T> callback);
+
+    /** {@link #proxy(Path)} on the partition of {@code partitionKey}. */
+    <T> ProxyState<T> proxy(Object partitionKey, Path path);
+
+    /** {@link #proxy(Path, ProxyState.Callback)} on the partition of {@code partitionKey}. */
+    <T> ProxyState<T> proxy(Object partitionKey, Path path, ProxyState.Callback<T> callback);
+
+    <T> java.util.concurrent.CompletableFuture<ProxyState<T>> proxyAsync(Path path);
+
+    <T> java.util.concurrent.CompletableFuture<ProxyState<T>> proxyAsync(Path path, ProxyState.Callback<T> callback);
+
+    <T> java.util.concurrent.CompletableFuture<ProxyState<T>> proxyAsync(Object partitionKey, Path path);
+
+    <T> java.util.concurrent.CompletableFuture<ProxyState<T>> proxyAsync(Object partitionKey, Path path,
+            ProxyState.Callback<T> callback);
+
     /** The PState's name, module and number of partitions. */
     PartitionedObjectInfo getObjectInfo();
 

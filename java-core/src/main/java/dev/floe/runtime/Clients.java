@@ -245,6 +245,52 @@ public final class Clients {
         }
 
         @Override
+        public <T> dev.floe.ProxyState<T> proxy(Path path) {
+            return proxy(path, (dev.floe.ProxyState.Callback<T>) null);
+        }
+
+        @Override
+        public <T> dev.floe.ProxyState<T> proxy(Path path, dev.floe.ProxyState.Callback<T> callback) {
+            return module.get().cluster.await(proxyAsync(path, callback));
+        }
+
+        @Override
+        public <T> dev.floe.ProxyState<T> proxy(Object partitionKey, Path path) {
+            return proxy(partitionKey, path, null);
+        }
+
+        @Override
+        public <T> dev.floe.ProxyState<T> proxy(Object partitionKey, Path path, dev.floe.ProxyState.Callback<T> callback) {
+            return module.get().cluster.await(proxyAsync(partitionKey, path, callback));
+        }
+
+        @Override
+        public <T> CompletableFuture<dev.floe.ProxyState<T>> proxyAsync(Path path) {
+            return proxyAsync(path, (dev.floe.ProxyState.Callback<T>) null);
+        }
+
+        @Override
+        public <T> CompletableFuture<dev.floe.ProxyState<T>> proxyAsync(Path path, dev.floe.ProxyState.Callback<T> callback) {
+            decl(module.get());
+            return Proxies.subscribe(module, pstate, path, null, callback);
+        }
+
+        @Override
+        public <T> CompletableFuture<dev.floe.ProxyState<T>> proxyAsync(Object partitionKey, Path path) {
+            return proxyAsync(partitionKey, path, null);
+        }
+
+        @Override
+        public <T> CompletableFuture<dev.floe.ProxyState<T>> proxyAsync(Object partitionKey, Path path,
+                dev.floe.ProxyState.Callback<T> callback) {
+            decl(module.get());
+            if (partitionKey == null) {
+                throw new IllegalArgumentException("the partition key must not be null (use proxyAsync(path) to route by the path)");
+            }
+            return Proxies.subscribe(module, pstate, path, partitionKey, callback);
+        }
+
+        @Override
         public dev.floe.PartitionedObjectInfo getObjectInfo() {
             ModuleRuntime m = module.get();
             return new dev.floe.PartitionedObjectInfo(pstate, m.name, m.numPartitions(decl(m).global()));

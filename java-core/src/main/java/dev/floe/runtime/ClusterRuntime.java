@@ -84,6 +84,19 @@ public final class ClusterRuntime implements AutoCloseable {
         }
     }
 
+    /** Runs client-side work (a proxy's deliveries) off the task threads (on this thread when deterministic). */
+    void deliver(Runnable r) {
+        if (clientPool == null) {
+            r.run();
+            return;
+        }
+        try {
+            clientPool.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            r.run(); // closing: deliver the last changes on this thread
+        }
+    }
+
     /** Waits for a client call. */
     <T> T await(CompletableFuture<T> f) {
         return scheduler.await(f, clientTimeoutMillis);
@@ -93,7 +106,16 @@ public final class ClusterRuntime implements AutoCloseable {
     public void close() {
         scheduler.close();
         if (clientPool != null) {
-            clientPool.shutdownNow();
+            // deliveries already queued (proxies' last changes) run; then the pool stops
+            clientPool.shutdown();
+            try {
+                if (!clientPool.awaitTermination(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                    clientPool.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                clientPool.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -608,7 +608,7 @@ final class Microbatches {
                 meta.put(appendsKey(a.topology()), mb.appends.isEmpty() ? null : dueAppends(t, mb.appends));
                 meta.put(stagedKey(a.topology()), null);
             }
-            t.module.store.commit(t.id, mb.touched.values(), meta);
+            Proxies.commit(t, mb.touched.values(), meta);
             mb.touched.clear();
             List<Object[]> appends = new ArrayList<>(mb.appends);
             mb.appends.clear();

@@ -221,6 +221,7 @@ public final class ModuleRuntime {
         ModuleRuntime m = new ModuleRuntime(old.cluster, ir, config, instanceId, Updates.store(carry, fresh), carry);
         m.start();
         Updates.replayNewStreams(m, old.ir);
+        Proxies.moveAll(old, m);
         return m;
     }
 
@@ -733,6 +734,11 @@ public final class ModuleRuntime {
     }
 
     /** Stops the module: closes its task globals and retires its task threads; queued work is dropped. */
+    /** After {@link #close()}, when the module stops for good: its proxies end (status TERMINATED_UNGRACEFULLY). */
+    public void terminateProxies(String why) {
+        Proxies.terminateAll(this, why);
+    }
+
     public void close() {
         if (closed) {
             return;

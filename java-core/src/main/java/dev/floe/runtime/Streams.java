@@ -137,12 +137,12 @@ final class Streams {
     /** Commits a task's writes with its changed checkpoints. */
     static void commitTask(TaskState t, java.util.Collection<PStatePartition> touched) {
         if (t.dirtyCheckpoints.isEmpty()) {
-            t.module.store.commit(t.id, touched, Map.of());
+            Proxies.commit(t, touched, Map.of());
             return;
         }
         Map<String, Object> meta = new HashMap<>(t.dirtyCheckpoints);
         t.dirtyCheckpoints.clear();
-        t.module.store.commit(t.id, touched, meta);
+        Proxies.commit(t, touched, meta);
     }
 
     /** The progress of a stream source through this task's partition of a depot (null when not tracked). */

@@ -37,6 +37,9 @@ final class TaskState {
      * shares it.
      */
     final java.util.ArrayList<java.util.function.Consumer<RuntimeException>> awaitingSync = new java.util.ArrayList<>();
+    /** Reactive proxies on this task's partitions, by PState. */
+    final Map<String, Proxies.PStateProxies> proxies = new HashMap<>();
+    int proxyCount;
     /** This task's partitions of running invocations' temporary PStates, by run id. */
     final Map<Long, PStatePartition> queryTemps = new HashMap<>();
 

@@ -50,6 +50,8 @@ public final class RocksStructures {
     private final ColumnFamilyHandle cf;
     private final Codec codec;
     final String pstate;
+    /** Point lookups and iterated entries read so far (what tests count to bound a read's cost). */
+    final java.util.concurrent.atomic.LongAdder reads = new java.util.concurrent.atomic.LongAdder();
 
     RocksStructures(RocksDB db, ColumnFamilyHandle cf, Codec codec, String pstate) {
         this.db = db;
@@ -59,6 +61,7 @@ public final class RocksStructures {
     }
 
     byte[] get(byte[] key) {
+        reads.increment();
         try {
             return db.get(cf, key);
         } catch (RocksDBException e) {
@@ -187,6 +190,7 @@ public final class RocksStructures {
                             it.seekForPrev(directChild(k, prefix));
                             continue;
                         }
+                        reads.increment();
                         buffer.add(decodeEntry(k, it.value(), valueSchema));
                         resume = k;
                         if (ascending && isMarker(it.value()[0])) {
@@ -257,14 +261,14 @@ public final class RocksStructures {
         byte marker = markerOf(valueSchema);
         if (value != null && marker != PLAIN) {
             batch.put(keyBytes, tagged(marker, PersistentVector.create(key)));
-            StoredMap entries = entriesOf(value);
+            StoredMap entries = StoredMap.entriesOf(value);
             if (entries != null && entries.store == this && Arrays.equals(entries.prefix, keyBytes)) {
                 entries.flush(batch);
                 return;
             }
             // a whole new structure replaces whatever was there
             batch.deleteChildren(keyBytes);
-            StoredMap filled = entriesOf(view(keyBytes, unwrap(valueSchema))).emptyCleared();
+            StoredMap filled = StoredMap.entriesOf(view(keyBytes, unwrap(valueSchema))).emptyCleared();
             IPersistentMap m = filled;
             if (marker == SUBINDEXED_MAP) {
                 for (Object o : (Iterable<?>) value) {
@@ -285,20 +289,6 @@ public final class RocksStructures {
         }
         batch.put(keyBytes, tagged(PLAIN, PersistentVector.create(key, value instanceof StoredStructure
                 ? ((StoredStructure) value).materialize() : value)));
-    }
-
-    /** The entries behind a stored view, or null for a plain value. */
-    private static StoredMap entriesOf(Object value) {
-        if (value instanceof StoredMap) {
-            return (StoredMap) value;
-        }
-        if (value instanceof StoredSet) {
-            return ((StoredSet) value).elements;
-        }
-        if (value instanceof StoredList) {
-            return ((StoredList) value).elements;
-        }
-        return null;
     }
 
     /** The stored form of an element of a subindexed set. */

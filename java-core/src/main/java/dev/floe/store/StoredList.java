@@ -102,6 +102,11 @@ public final class StoredList extends APersistentVector implements StoredStructu
     }
 
     @Override
+    public java.util.List<Object> changedKeysSince(StoredStructure earlier) {
+        return elements.changedKeysSince(earlier);
+    }
+
+    @Override
     public void flush(RocksStructures.Batch batch) {
         elements.flush(batch);
     }

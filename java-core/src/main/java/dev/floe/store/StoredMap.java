@@ -410,6 +410,51 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
         return out;
     }
 
+    @Override
+    public List<Object> changedKeysSince(StoredStructure earlier) {
+        StoredMap e = entriesOf(earlier);
+        if (e == null || e.store != store || e.kind != kind || e.cleared != cleared || !Arrays.equals(e.prefix, prefix)) {
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        if (e.overlay == overlay) {
+            return out;
+        }
+        // both overlays are sorted by KeyOrder: merge them
+        ISeq a = e.overlay.seq();
+        ISeq b = overlay.seq();
+        while (a != null || b != null) {
+            Object ka = a == null ? null : ((Map.Entry<?, ?>) a.first()).getKey();
+            Object kb = b == null ? null : ((Map.Entry<?, ?>) b.first()).getKey();
+            int c = a == null ? 1 : b == null ? -1 : KeyOrder.INSTANCE.compare(ka, kb);
+            if (c <= 0) {
+                out.add(ka);
+                a = a.next();
+                if (c == 0) {
+                    b = b.next();
+                }
+            } else {
+                out.add(kb);
+                b = b.next();
+            }
+        }
+        return out;
+    }
+
+    /** The entries behind a stored view, or null for anything else. */
+    static StoredMap entriesOf(Object value) {
+        if (value instanceof StoredMap) {
+            return (StoredMap) value;
+        }
+        if (value instanceof StoredSet) {
+            return ((StoredSet) value).elements;
+        }
+        if (value instanceof StoredList) {
+            return ((StoredList) value).elements;
+        }
+        return null;
+    }
+
     /** Serialized (a value leaving the task), a stored map is its entries. */
     private Object writeReplace() {
         return materialize();

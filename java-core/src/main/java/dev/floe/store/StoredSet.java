@@ -77,6 +77,11 @@ public final class StoredSet extends APersistentSet implements Sorted, StoredStr
     }
 
     @Override
+    public java.util.List<Object> changedKeysSince(StoredStructure earlier) {
+        return elements.changedKeysSince(earlier);
+    }
+
+    @Override
     public void flush(RocksStructures.Batch batch) {
         elements.flush(batch);
     }

@@ -20,4 +20,17 @@ public interface StoredStructure {
 
     /** The whole content as a plain persistent value (reads everything). */
     Object materialize();
+
+    /**
+     * The keys at which this view may differ from {@code earlier}, another view of the same
+     * stored structure (same PState, same location, same kind) over the same stored entries: the
+     * keys of the two views' overlays, in key order (map keys, set elements, or the Long indices
+     * of a list). Reads nothing. Null when the overlays cannot tell: {@code earlier} is not a view
+     * of this structure, or only one of the two replaced the stored entries.
+     *
+     * <p>"Over the same stored entries" is the caller's to ensure: compare a working view with the
+     * committed view it started from <em>before</em> the commit is written (a committed view reads
+     * the store as it is, not as it was).
+     */
+    java.util.List<Object> changedKeysSince(StoredStructure earlier);
 }

@@ -1,6 +1,9 @@
 package dev.floe.store;
 
+import clojure.lang.APersistentSet;
+import clojure.lang.IPersistentMap;
 import clojure.lang.PersistentTreeMap;
+import clojure.lang.PersistentTreeSet;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -17,18 +20,20 @@ import java.util.function.BiConsumer;
  * it was already there; what is reported is a superset of the changed entries (all entries of a
  * node rotation moved are reported, changed or not). Uses the map's node links, which Clojure
  * does not make public; when they cannot be reached ({@link #AVAILABLE} false) callers walk the
- * whole map instead.
+ * whole map instead. Used by schema checks of changed entries and by {@code dev.floe.diffs.Diffs}.
  */
-final class TreeDiff {
+public final class TreeDiff {
     private TreeDiff() {}
 
     private static final MethodHandle LEFT;
     private static final MethodHandle RIGHT;
     private static final MethodHandle KEY;
     private static final MethodHandle VAL;
+    /** A set's map of elements (Clojure's {@code APersistentSet.impl}), or null when unreachable. */
+    private static final MethodHandle SET_IMPL;
 
     /** Whether the node links are reachable on this Clojure version. */
-    static final boolean AVAILABLE;
+    public static final boolean AVAILABLE;
 
     static {
         MethodHandle left = null;
@@ -47,6 +52,15 @@ final class TreeDiff {
         } catch (ReflectiveOperationException | RuntimeException e) {
             ok = false;
         }
+        MethodHandle setImpl = null;
+        try {
+            setImpl = MethodHandles.privateLookupIn(APersistentSet.class, MethodHandles.lookup())
+                    .findGetter(APersistentSet.class, "impl", IPersistentMap.class)
+                    .asType(MethodType.methodType(Object.class, Object.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            setImpl = null;
+        }
+        SET_IMPL = setImpl;
         LEFT = left;
         RIGHT = right;
         KEY = key;
@@ -54,8 +68,30 @@ final class TreeDiff {
         AVAILABLE = ok;
     }
 
-    /** Calls {@code out} with every entry of {@code next} that is not in a subtree shared with {@code prev}. */
-    static void changed(PersistentTreeMap prev, PersistentTreeMap next, BiConsumer<Object, Object> out) {
+    /**
+     * The sorted map holding a sorted set's elements (element → element), whose nodes two
+     * versions of the set share as the maps do; null when it cannot be reached.
+     */
+    public static PersistentTreeMap treeOf(PersistentTreeSet set) {
+        if (SET_IMPL == null) {
+            return null;
+        }
+        try {
+            Object impl = (Object) SET_IMPL.invokeExact((Object) set);
+            return impl instanceof PersistentTreeMap ? (PersistentTreeMap) impl : null;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("reading a sorted set's map failed", t);
+        }
+    }
+
+    /**
+     * Calls {@code out} with every entry of {@code next} that is not in a subtree shared with
+     * {@code prev} (a superset of the entries of {@code next} that are new or changed). Needs
+     * {@link #AVAILABLE}.
+     */
+    public static void changed(PersistentTreeMap prev, PersistentTreeMap next, BiConsumer<Object, Object> out) {
         try {
             walk(prev.tree, next.tree, out);
         } catch (RuntimeException | Error e) {

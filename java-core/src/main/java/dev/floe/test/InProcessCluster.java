@@ -306,6 +306,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         modules.remove(moduleName);
         runtime.modules.remove(moduleName);
         m.close();
+        m.terminateProxies("module " + moduleName + " was destroyed");
         if (storage != null) {
             storage.destroy(moduleName);
         }
@@ -411,6 +412,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         closed = true;
         for (ModuleRuntime m : modules.values()) {
             m.close();
+            m.terminateProxies("the cluster was closed");
         }
         modules.clear();
         runtime.modules.clear();
