@@ -59,8 +59,10 @@ final class Proxies {
     static final class PStateProxies {
         final Map<Object, List<Registration>> byKey = new java.util.HashMap<>();
         final List<Registration> unkeyed = new ArrayList<>();
+        final Map<Long, Registration> byId = new java.util.HashMap<>();
 
         void add(Registration r) {
+            byId.put(r.id, r);
             Object key = ((PathImpl) r.path).leadingKey();
             if (key == PathImpl.NO_LEADING_KEY) {
                 unkeyed.add(r);
@@ -70,19 +72,22 @@ final class Proxies {
         }
 
         boolean remove(long id) {
-            if (unkeyed.removeIf(r -> r.id == id)) {
-                return true;
+            Registration r = byId.remove(id);
+            if (r == null) {
+                return false;
             }
-            for (java.util.Iterator<List<Registration>> it = byKey.values().iterator(); it.hasNext();) {
-                List<Registration> l = it.next();
-                if (l.removeIf(r -> r.id == id)) {
-                    if (l.isEmpty()) {
-                        it.remove();
-                    }
-                    return true;
+            Object key = ((PathImpl) r.path).leadingKey();
+            if (key == PathImpl.NO_LEADING_KEY) {
+                unkeyed.remove(r);
+            } else {
+                Object k = norm(key);
+                List<Registration> l = byKey.get(k);
+                l.remove(r);
+                if (l.isEmpty()) {
+                    byKey.remove(k);
                 }
             }
-            return false;
+            return true;
         }
 
         /** Keys as a map equal to them finds them: 5 and 5L are one key. */
@@ -94,12 +99,7 @@ final class Proxies {
         }
 
         Registration find(long id) {
-            for (Registration r : all()) {
-                if (r.id == id) {
-                    return r;
-                }
-            }
-            return null;
+            return byId.get(id);
         }
 
         List<Registration> all() {
@@ -164,7 +164,7 @@ final class Proxies {
                 throw new IllegalArgumentException("a proxy's path must navigate to exactly one value; " + s.path()
                         + " navigated to " + values.size());
             }
-            Object value = t.module.cluster.codec.roundTrip(values.get(0));
+            Object value = copy(t, values.get(0));
             t.proxies.computeIfAbsent(s.pstate(), k -> new PStateProxies())
                     .add(new Registration(s.id(), s.pstate(), s.path(), nav, client));
             t.proxyCount++;
@@ -190,7 +190,7 @@ final class Proxies {
             if (r != null) {
                 try {
                     List<Object> values = t.pstates.get(r.pstate).selectCommitted(r.nav);
-                    r.client.resynced(t.module.cluster.codec.roundTrip(values.size() == 1 ? values.get(0) : null));
+                    r.client.resynced(copy(t, values.size() == 1 ? values.get(0) : null));
                 } catch (RuntimeException e) {
                     r.client.terminate(e);
                 }
@@ -213,8 +213,13 @@ final class Proxies {
                 if (pp == null) {
                     continue;
                 }
+                // proxies on the same path share one diff
+                Map<String, Object> byPath = new java.util.HashMap<>();
                 for (Registration r : affected(t, p, pp)) {
-                    Object d = change(t, p, r);
+                    Object d = byPath.computeIfAbsent(r.path.toString(), k -> change(t, p, r));
+                    if (d == NO_CHANGE) {
+                        d = null;
+                    }
                     if (d != null) {
                         if (to == null) {
                             to = new ArrayList<>();
@@ -256,6 +261,10 @@ final class Proxies {
                 // a stored map's commit: its overlay's keys, nothing read
                 keys = ((StoredStructure) after).changedKeysSince((StoredStructure) before);
             }
+            if (keys == null && before instanceof clojure.lang.PersistentTreeMap
+                    && after instanceof clojure.lang.PersistentTreeMap && dev.floe.store.TreeDiff.AVAILABLE) {
+                keys = changedKeys((clojure.lang.PersistentTreeMap) before, (clojure.lang.PersistentTreeMap) after);
+            }
             if (keys == null) {
                 keys = topKeys(Diffs.between(before, after));
             }
@@ -272,6 +281,22 @@ final class Proxies {
                 out.addAll(l);
             }
         }
+        return out;
+    }
+
+    /** The keys whose values differ between two versions of a sorted map (not descending into the values). */
+    private static List<Object> changedKeys(clojure.lang.PersistentTreeMap a, clojure.lang.PersistentTreeMap b) {
+        List<Object> out = new ArrayList<>();
+        dev.floe.store.TreeDiff.changed(a, b, (k, v) -> {
+            if (a.valAt(k, NO_CHANGE) != v) {
+                out.add(k);
+            }
+        });
+        dev.floe.store.TreeDiff.changed(b, a, (k, v) -> {
+            if (!b.containsKey(k)) {
+                out.add(k);
+            }
+        });
         return out;
     }
 
@@ -320,9 +345,10 @@ final class Proxies {
             if (before.size() == 1 && after.size() == 1) {
                 d = Diffs.between(before.get(0), after.get(0));
             } else {
-                d = new NewValueDiff(after.size() == 1 ? after.get(0) : null);
+                Object v = after.size() == 1 ? after.get(0) : null;
+                d = new NewValueDiff(v instanceof StoredStructure ? ((StoredStructure) v).materialize() : v);
             }
-            return d == null ? null : t.module.cluster.codec.roundTrip(d);
+            return d == null ? NO_CHANGE : copy(t, d);
         } catch (RuntimeException e) {
             ModuleRuntime.LOG.log(Level.WARNING, t.where() + ": the change of a proxy on " + r.pstate + " with path "
                     + r.path + " could not be described; the proxy is resynced", e);
@@ -331,6 +357,20 @@ final class Proxies {
     }
 
     private static final Object RESYNC = new Object();
+    private static final Object NO_CHANGE = new Object();
+
+    /**
+     * A value leaving the task for a client: as is (values in PStates are immutable, and diffs
+     * hold no stored views), or a serialized copy when the cluster serializes every hop.
+     */
+    private static <V> V copy(TaskState t, V v) {
+        if (!t.module.cluster.serializeEveryHop || v == null) {
+            return v;
+        }
+        @SuppressWarnings("unchecked")
+        V c = (V) t.module.cluster.codec.roundTrip(v);
+        return c;
+    }
 
     /** After a module update: every proxy of the old instance moves to the new one and gets its value again. */
     static void moveAll(ModuleRuntime old, ModuleRuntime now) {

@@ -14,5 +14,12 @@
  * the least code doing the same work ({@code QueueHopLimit}), and append→ACK latency in an
  * HdrHistogram. Every workload's counts are compared with a model at the end of a run, and
  * {@code RuntimeBenchTest} runs every workload tiny in the build; nothing times anything there.
+ *
+ * <p><b>The proxy driver</b> ({@link dev.floe.bench.ProxyBench}, run by {@code bin/bench-proxies}):
+ * reactive proxies on a PState updated by a stream topology (BENCHMARKS.md B6) — diffs per
+ * CPU-second against the same diff bytes handed through an in-JVM queue ({@code DiffHopLimit}),
+ * update→callback latency, and diff bytes against full-value bytes. Every callback's diff is
+ * checked against its old and new value, and every proxy against a select, in each run;
+ * {@code ProxyBenchTest} runs it tiny in the build.
  */
 package dev.floe.bench;
