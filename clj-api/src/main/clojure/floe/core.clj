@@ -58,6 +58,7 @@
 (defspecial |hash "(|hash *k): moves to the task of a key.")
 (defspecial |hash$$ "(|hash$$ $$p *k): moves to the task of a key of a PState (through its partitioning).")
 (defspecial |path "(|path $$p *k): like |hash$$.")
+(defspecial |path$$ "(|path$$ $$p *k): |path, Rama's mirror-aware spelling (routes by the PState's partitioning).")
 (defspecial |all "(|all): continues on every task.")
 (defspecial |all$$ "(|all$$ $$p): continues on every task hosting a partition of a (mirrored) PState.")
 (defspecial |global "(|global): moves to task 0.")
@@ -728,6 +729,28 @@
      (if (contains? opts :pkey)
        (.proxy pstate pkey ^Path path cb)
        (.proxy pstate ^Path path cb)))))
+
+(defn compiled-foreign-proxy-async
+  "foreign-proxy-async with a compiled path ((path nav...) or a navigator)."
+  (^CompletableFuture [p ^PState pstate] (compiled-foreign-proxy-async p pstate nil))
+  (^CompletableFuture [p ^PState pstate {:keys [pkey callback-fn] :as opts}]
+   (proxy-opts 'compiled-foreign-proxy-async opts)
+   (let [path (compiled-path 'compiled-foreign-proxy-async p)
+         cb (proxy-callback callback-fn)]
+     (if (contains? opts :pkey)
+       (.proxyAsync pstate pkey path cb)
+       (.proxyAsync pstate path cb)))))
+
+(defn compiled-foreign-proxy
+  "foreign-proxy with a compiled path ((path nav...) or a navigator)."
+  (^ProxyState [p ^PState pstate] (compiled-foreign-proxy p pstate nil))
+  (^ProxyState [p ^PState pstate {:keys [pkey callback-fn] :as opts}]
+   (proxy-opts 'compiled-foreign-proxy opts)
+   (let [path (compiled-path 'compiled-foreign-proxy p)
+         cb (proxy-callback callback-fn)]
+     (if (contains? opts :pkey)
+       (.proxy pstate pkey path cb)
+       (.proxy pstate path cb)))))
 
 (defn proxy-status
   "A proxy's status: :active, :terminated (closed by its client) or :terminated-ungracefully."

@@ -41,3 +41,34 @@
         hi (bit-or (bit-shift-left (bit-and ms 0xFFFFFFFFFFFF) 16) 0x7000 (bit-and (.nextLong r) 0xFFF))
         lo (bit-or (bit-and (.nextLong r) 0x3FFFFFFFFFFFFFFF) Long/MIN_VALUE)]
     (java.util.UUID. hi lo)))
+
+;; ============================================================================ aggregators as functions
+
+(defn- agg-fn
+  "The runtime aggregator of agg: an aggregator value ((aggs/+sum *v), (aggs/+top-monotonic [3] *v))
+  or an aggregator function (aggs/+sum, aggs/+count, one made by combiner or accumulator)."
+  ^dev.floe.exec.AggPlans$AggFn [agg]
+  (let [^dev.floe.Agg a (if (instance? dev.floe.Agg agg)
+                          agg
+                          (or (some (fn [args] (let [a (try (apply agg args) (catch Exception _ nil))] (when (instance? dev.floe.Agg a) a)))
+                                    [[] ["*a"] ["*a" "*b"]])
+                              (throw (IllegalArgumentException. (str "not an aggregator: " agg)))))
+        spec (dev.floe.builder.AggBuilderAccess/spec a)
+        amount (some-> (.top spec) .amount)]
+    (dev.floe.exec.AggPlans/of spec (int (if (instance? dev.floe.ir.Arg$Lit amount)
+                                            (.value ^dev.floe.ir.Arg$Lit amount)
+                                            0)))))
+
+(defn agg->init-fn
+  "A function of no arguments returning the aggregator's initial value (what it aggregates to
+  with no rows): ((agg->init-fn aggs/+sum)) is 0."
+  [agg]
+  (let [f (agg-fn agg)]
+    (fn [] (.finish f nil))))
+
+(defn agg->update-fn
+  "A function (fn [current & args] new-value) applying the aggregator to one row:
+  ((agg->update-fn aggs/+sum) 10 5) is 15, ((agg->update-fn aggs/+count) 3) is 4."
+  [agg]
+  (let [f (agg-fn agg)]
+    (fn [current & args] (.finish f (.add f current (object-array args))))))

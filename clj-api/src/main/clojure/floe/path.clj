@@ -87,7 +87,11 @@
   ([cond-path then-path] (nav "ifPath" (->path cond-path) (->path then-path)))
   ([cond-path then-path else-path] (nav "ifPath" (->path cond-path) (->path then-path) (->path else-path))))
 
-(defn- range-options [kind opts]
+(defn range-options
+  "The options object of a sorted range navigator (kind :range, :from or :to) from Rama's
+  Clojure options: a map, a number (a max amount), or a variable name (left to the dataflow).
+  Dataflow code calls it per event when the options use variables."
+  [kind opts]
   (cond
     (or (nil? opts) (string? opts)) opts
     (number? opts) (int opts)
@@ -131,6 +135,49 @@
   "The subset up to end."
   ([end] (ranged "sortedSetRangeTo" :to [end] nil))
   ([end n-or-opts] (ranged "sortedSetRangeTo" :to [end] n-or-opts)))
+
+(defn- literal-arg
+  "A computed navigator argument with strings that look like dataflow variables made constants,
+  so a value such as \"*x\" is never read as a variable."
+  [x]
+  (cond
+    (and (string? x) (dev.floe.path.PathCompiler/isVar x)) (dev.floe.Constant. x)
+    (instance? PathImpl x) (reduce (fn [acc ^PathStep st]
+                                     (PathImpl/withStep acc (PathStep. (.op st) (object-array (map literal-arg (.args st))))))
+                                   PathImpl/EMPTY (.steps ^PathImpl x))
+    (instance? (Class/forName "[Ljava.lang.Object;") x) (object-array (map literal-arg x))
+    :else x))
+
+(deftype PathOf []
+  dev.floe.ops.FloeFunction1
+  (invoke [_ x] (literal-arg (->path x)))
+  java.io.Serializable
+  Object
+  (equals [_ o] (instance? PathOf o))
+  (hashCode [_] 17)
+  (toString [_] "floe.path/path-of"))
+
+(defn dynamic-path
+  "A path element computed per event in dataflow code: v (a variable name) holds a navigator,
+  a vector of navigators, a key or a predicate function. Dataflow code writes it for a path
+  element such as (my-path *k), a function call using variables."
+  [v]
+  (nav "pathBuilder" (PathOf.) v))
+
+(defn sorted-map-range-from-start "The first max-amt entries of a sorted map." [max-amt] (nav "sortedMapRangeFromStart" max-amt))
+(defn sorted-map-range-to-end "The last max-amt entries of a sorted map." [max-amt] (nav "sortedMapRangeToEnd" max-amt))
+(defn sorted-set-range-from-start "The first max-amt members of a sorted set." [max-amt] (nav "sortedSetRangeFromStart" max-amt))
+(defn sorted-set-range-to-end "The last max-amt members of a sorted set." [max-amt] (nav "sortedSetRangeToEnd" max-amt))
+
+(defn cond-path
+  "(cond-path cond-path1 path1 cond-path2 path2 ...): the path after the first condition path
+  that selects something; nothing when none does."
+  [& clauses]
+  (when (odd? (count clauses))
+    (throw (IllegalArgumentException. "cond-path takes pairs of a condition path and a path")))
+  (reduce (fn [else [c p]] (if-path c p else)) STOP (reverse (partition 2 clauses))))
+
+(def VAL "Collects the current value (Specter's VAL: (collect-one STAY))." (collect-one STAY))
 
 ;; ============================================================================ on plain data
 

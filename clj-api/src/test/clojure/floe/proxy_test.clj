@@ -77,9 +77,15 @@
                             (foreign-proxy (keypath "x") count-ps {:callback identity})))
       (is (thrown-with-msg? IllegalArgumentException #"exactly one value"
                             (foreign-proxy [ALL] count-ps {:pkey "x"})))
+      (is (thrown-with-msg? IllegalArgumentException #"takes a compiled path"
+                            (compiled-foreign-proxy [(keypath "x")] count-ps)))
+      (with-open [c (compiled-foreign-proxy (path (keypath "zed")) count-ps)
+                  ca @(compiled-foreign-proxy-async (keypath "zed") count-ps {:pkey "zed"})]
+        (foreign-append! (foreign-depot ipc m "*posts") ["zed" 0 "first"])
+        (await-true #(and (= 1 @c) (= 1 @ca)) "the compiled proxies"))
       (let [p @(foreign-proxy-async (keypath "zed") count-ps)]
         (foreign-append! (foreign-depot ipc m "*posts") ["zed" 1 "t"])
-        (await-true #(= 1 @p) "the async proxy")
+        (await-true #(= 2 @p) "the async proxy")
         (.close p)))))
 
 (deftest lists-records-and-microbatches

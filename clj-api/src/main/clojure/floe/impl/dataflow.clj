@@ -92,7 +92,7 @@
 (defn- contains-var? [form]
   (boolean (some n/dataflow-var? (tree-seq coll? seq form))))
 
-(declare arg-code)
+(declare arg-code custom-agg?)
 
 (def ^:private logical
   {'or> `or-fn 'and> `and-fn})
@@ -128,9 +128,11 @@
       `(Arg$Lit. ~form))
     (and (seq? form) (= '%self (first form)) (:fn *self*))
     `(Arg$Expr. (FnRef/of ~(:fn *self*)) [~@(map #(arg-code env %) (rest form))])
-    (and (seq? form) (seq form) (n/fragment-var? (first form)))
-    ;; (%f args): an anonymous function bound in dataflow (<<ramafn), called per event
-    `(Arg$Expr. (FnRef/of apply-fragment) [(Arg$Var. ~(n/var-name (first form))) ~@(map #(arg-code env %) (rest form))])
+    (and (seq? form) (seq form) (or (n/fragment-var? (first form))
+                                    (and (not (symbol? (first form))) (contains-var? (first form)))))
+    ;; (%f args): an anonymous function bound in dataflow (<<ramafn), called per event; also
+    ;; ((f *x) args): a function computed per event
+    `(Arg$Expr. (FnRef/of apply-fragment) [~(arg-code env (first form)) ~@(map #(arg-code env %) (rest form))])
     (and (seq? form) (seq form))
     (let [op (first form)
           fq (n/resolved-name env op)
@@ -199,6 +201,125 @@
                   (let [[names extra] (compile-binds (:bindings o))]
                     [`(Node$StreamOut. ~(:stream o) ~(some-> (:anchor o) n/anchor-name) ~names) extra]))]
     [dnames (mapv first streams) (vec (concat dextra (mapcat second streams)))]))
+
+;; ============================================================================ nested expressions
+
+;; Some positions of dataflow forms hold values that are built when the module is defined, with
+;; dataflow variables given by name: an aggregator's arguments, a navigator's arguments, a
+;; +compound template's keys. A nested expression there, (aggs/+sum $$p (count *w)), must still
+;; be evaluated per event (Rama compiles it as a nested call): it is hoisted into a step before
+;; the form, binding a fresh variable that takes its place.
+
+(defn hoisted?
+  "True for the node code of a hoisted nested expression (aggregation forms move them before
+  the run of consecutive aggregators they belong to)."
+  [code]
+  (boolean (::hoisted (meta code))))
+
+(defn- quoted? [form] (and (seq? form) (= 'quote (first form))))
+
+(defn- nested-expr?
+  "True when form is an expression (not a variable, not quoted) whose value depends on dataflow
+  variables, so it has to be evaluated per event."
+  [form]
+  (and (not (n/dataflow-var? form)) (not (quoted? form)) (contains-var? form)))
+
+(defn- hoist-value
+  "form in a position built when the module is defined: a variable or a value without variables
+  as is; an expression using variables becomes a fresh variable bound by a step added to pre (an
+  atom of node codes) — arg-code evaluates it per event."
+  [env pre outer form]
+  (if (nested-expr? form)
+    (let [v (fresh-var "_nested")]
+      (swap! pre conj (with-meta `(Node$Each. (FnRef/of identity) [~(arg-code env form)] [~v] [] ~(origin outer))
+                        {::hoisted true}))
+      (symbol v))
+    form))
+
+(defn- no-vars!
+  "A syntax error when x (options fixed when the module is defined) uses dataflow variables."
+  [outer x what]
+  (when (contains-var? x)
+    (throw (syntax-error outer (str what " are fixed when the module is defined and cannot use dataflow variables;"
+                                    " compute per-event values as arguments instead")))))
+
+(def ^:private sub-path-navs
+  "Navigators whose arguments are paths."
+  '#{selected? not-selected? transformed subselect filterer collect collect-one multi-path if-path cond-path path})
+
+(def ^:private range-navs
+  "Sorted range navigators: the index of their options argument and its kind."
+  '{sorted-map-range [2 :range] sorted-set-range [2 :range]
+    sorted-map-range-from [1 :from] sorted-set-range-from [1 :from]
+    sorted-map-range-to [1 :to] sorted-set-range-to [1 :to]})
+
+(defn- hoist-path
+  "A path with the nested expressions of its navigators' arguments hoisted (see hoist-value); a
+  path element that is itself computed from variables, ((my-path *k)), is built per event."
+  [env pre outer form]
+  (let [fq (when (and (seq? form) (seq form) (symbol? (first form))) (n/resolved-name env (first form)))
+        nav (when (and fq (= "floe.path" (namespace fq))) (symbol (name fq)))
+        rebuild (fn [args] (with-meta (apply list (first form) args) (meta form)))
+        dynamic (fn [] (list `floe.path/dynamic-path (hoist-value env pre outer form)))]
+    (cond
+      (vector? form) (mapv #(hoist-path env pre outer %) form)
+      (not (seq? form)) form
+      (quoted? form) form
+      (sub-path-navs nav) (rebuild (map #(hoist-path env pre outer %) (rest form)))
+      (= 'submap nav) (let [[ks & more] (rest form)]
+                        (cond
+                          (or (seq more) (not (contains-var? ks))) form
+                          (vector? ks) (rebuild [(mapv #(hoist-value env pre outer %) ks)])
+                          :else (dynamic)))
+      (range-navs nav) (let [[i kind] (range-navs nav)
+                             args (vec (rest form))
+                             opts (get args i)]
+                         (rebuild (map-indexed
+                                   (fn [j a]
+                                     (if (and (= j i) (or (n/dataflow-var? opts) (contains-var? opts)))
+                                       (hoist-value env pre outer (list `floe.path/range-options kind a))
+                                       (hoist-value env pre outer a)))
+                                   args)))
+      nav (rebuild (map #(hoist-value env pre outer %) (rest form)))
+      (contains-var? form) (dynamic)
+      :else form)))
+
+(defn- agg-call?
+  "True when form calls an aggregator (floe.aggs, or one made by combiner/accumulator)."
+  [env form]
+  (and (seq? form) (symbol? (first form))
+       (let [fq (n/resolved-name env (first form))]
+         (or (and fq (= "floe.aggs" (namespace fq)))
+             (custom-agg? env (first form))))))
+
+(defn- hoist-agg-args
+  "The arguments of an aggregator call (after its [params]) with nested expressions hoisted;
+  :+options and :new-val> kept (options may not use variables)."
+  [env pre outer args]
+  (loop [xs args acc []]
+    (if (empty? xs)
+      acc
+      (let [[x y & more] xs]
+        (case x
+          :+options (do (no-vars! outer y "the :+options of an aggregator")
+                        (recur more (conj acc x y)))
+          :new-val> (recur more (conj acc x y))
+          (recur (rest xs) (conj acc (if (n/stream-key? x) x (hoist-value env pre outer x)))))))))
+
+(defn- hoist-template
+  "A +compound template with nested expressions in its keys and its aggregators' arguments hoisted."
+  [env pre outer t]
+  (cond
+    (map? t) (into {} (map (fn [[k v]] [(hoist-value env pre outer k) (hoist-template env pre outer v)]) t))
+    (vector? t) (mapv #(hoist-template env pre outer %) t)
+    (agg-call? env t) (let [v (resolve env (first t))
+                            [params args] (if (and (:floe/params (meta v)) (vector? (second t)))
+                                            [[(second t)] (nnext t)]
+                                            [[] (rest t)])]
+                        (doseq [p params] (no-vars! outer p (str "the parameters of " (first t))))
+                        (with-meta (apply list (first t) (concat params (hoist-agg-args env pre outer args))) (meta t)))
+    ;; anything else (a function building an aggregator, +NONE) is a value, as before
+    :else t))
 
 ;; ============================================================================ forms
 
@@ -365,17 +486,22 @@
           extra)))
 
 (defn- call-code
-  "An operation call (f args... :> outs)."
+  "An operation call (f args... :> outs); ((f *x) args... :> outs) computes the operation per event."
   [env form]
   (let [[args outputs] (split-outputs form (rest form))
         arity (some-> (resolve-var env (first form)) meta :floe/arity)]
     (when (and arity (not= arity (count args)))
       (throw (syntax-error form (str (first form) " takes " arity " argument(s), got " (count args)))))
-    (call-code* env form (first form) args outputs)))
+    (if (and (not (symbol? (first form))) (contains-var? (first form)))
+      (call-code* env form `fragment-call (cons (first form) args) outputs)
+      (call-code* env form (first form) args outputs))))
 
 (defn- partition-code [env form kind pobject? fn?]
   (let [args (rest form)
         [pobject args] (if pobject? [(n/var-name (first args)) (rest args)] [nil args])
+        _ (when (and fn? (contains-var? (first args)))
+            (throw (syntax-error form (str "the partitioning function of " (first form) " is fixed when the module is defined;"
+                                           " pass per-event values as its arguments: (" (first form) " f *a *b)"))))
         [f args] (if fn? [`(FnRef/of ~(first args)) (rest args)] [nil args])]
     [`(Node$Partition. ~kind ~pobject ~f [~@(map #(arg-code env %) args)] ~(origin form))]))
 
@@ -451,14 +577,18 @@
       (throw (syntax-error form "an aggregator binds one variable with :> (no other output streams)")))
     (when (and target (seq outputs))
       (throw (syntax-error form "an aggregator aggregates into a PState ($$p) or binds a variable with :>, not both")))
-    (let [agg `(~(first form) ~@(when params [params]) ~@(replace-vars args)
-                ~@(when options [:+options (replace-vars options)])
+    (no-vars! form options (str "the :+options of " (first form)))
+    (let [pre (atom [])
+          args (mapv #(hoist-value env pre form %) args)
+          agg `(~(first form) ~@(when params [params]) ~@(replace-vars args)
+                ~@(when options [:+options options])
                 ~@(when new-val [:new-val> (n/var-name new-val)]))]
-      (cond
-        target [`(agg-node ~agg ~(n/var-name target) true ~(origin form))]
-        (and (= 1 (count out)) (n/dataflow-var? (first out)))
-        [`(agg-node ~agg ~(n/var-name (first out)) false ~(origin form))]
-        :else (throw (syntax-error form "an aggregator aggregates into a PState ($$p first) or binds one variable with :>"))))))
+      (conj @pre
+            (cond
+              target `(agg-node ~agg ~(n/var-name target) true ~(origin form))
+              (and (= 1 (count out)) (n/dataflow-var? (first out)))
+              `(agg-node ~agg ~(n/var-name (first out)) false ~(origin form))
+              :else (throw (syntax-error form "an aggregator aggregates into a PState ($$p first) or binds one variable with :>")))))))
 
 (defn- limit-code
   "(aggs/+limit [n] *v... :+options {:sort *s :reverse? true :index-var *i}): keeps n rows of a
@@ -493,28 +623,33 @@
 (defn- compound-code [env form]
   (let [[args outputs] (split-outputs form (rest form))
         [target [template & more]] (if (n/pstate-var? (first args)) [(n/var-name (first args)) (rest args)] [nil args])
-        compound `(->compound ~(replace-vars template))
         out (first (:bindings (first outputs)))]
     (when (or (seq more) (not (or (map? template) (vector? template))))
       (throw (syntax-error form "expected (+compound $$p {*k (aggs/+count)}) or (+compound {...} :> *out)")))
-    (cond
-      (and target (seq outputs))
-      (throw (syntax-error form "+compound aggregates into a PState ($$p) or binds its result with :>, not both"))
-      target [`(agg-node ~compound ~target true ~(origin form))]
-      (n/dataflow-var? out) [`(agg-node ~compound ~(n/var-name out) false ~(origin form))]
-      :else (throw (syntax-error form "+compound aggregates into a PState ($$p first) or binds its result with :>")))))
+    (let [pre (atom [])
+          compound `(->compound ~(replace-vars (hoist-template env pre form template)))]
+      (conj @pre
+            (cond
+              (and target (seq outputs))
+              (throw (syntax-error form "+compound aggregates into a PState ($$p) or binds its result with :>, not both"))
+              target `(agg-node ~compound ~target true ~(origin form))
+              (n/dataflow-var? out) `(agg-node ~compound ~(n/var-name out) false ~(origin form))
+              :else (throw (syntax-error form "+compound aggregates into a PState ($$p first) or binds its result with :>")))))))
 
 (defn- select-code [env form kind]
   (let [[args outputs] (split-outputs form (rest form))
         [path pstate opts] args
         out (mapv n/var-name (:bindings (first outputs)))
-        path-code `(floe.path/->path ~(replace-vars path))
+        pre (atom [])
+        path-code `(floe.path/->path ~(replace-vars (hoist-path env pre form path)))
         allow-yield (boolean (:allow-yield? opts))]
     (when-not (n/pstate-var? pstate)
-      (throw (syntax-error form "expected (local-select> path $$pstate :> *v)")))
-    [(case kind
-       :local `(Node$LocalSelect. ~(n/var-name pstate) ~path-code ~allow-yield ~out ~(origin form))
-       :select `(Node$Select. ~(n/var-name pstate) ~path-code ~allow-yield ~out ~(origin form)))]))
+      (throw (syntax-error form (str "expected (" (first form) " path $$pstate :> *v)"))))
+    (no-vars! form opts (str "the options of " (first form)))
+    (conj @pre
+          (case kind
+            :local `(Node$LocalSelect. ~(n/var-name pstate) ~path-code ~allow-yield ~out ~(origin form))
+            :select `(Node$Select. ~(n/var-name pstate) ~path-code ~allow-yield ~out ~(origin form))))))
 
 (defn- loop-code [env form]
   (let [[bindings & body] (rest form)
@@ -567,8 +702,11 @@
         (throw (syntax-error form "aggs/+avg is only valid in dataflow code")))
       (swap! *deferred* conj `(Node$Each. (FnRef/of avg-of) [(Arg$Var. ~sum) (Arg$Var. ~cnt)] [~(n/var-name out)] []
                                           ~(origin form)))
-      [`(agg-node (floe.aggs/+sum ~(replace-vars (first args))) ~sum false ~(origin form))
-       `(agg-node (floe.aggs/+count) ~cnt false ~(origin form))])))
+      (let [pre (atom [])
+            v (hoist-value env pre form (first args))]
+        (conj @pre
+              `(agg-node (floe.aggs/+sum ~(replace-vars v)) ~sum false ~(origin form))
+              `(agg-node (floe.aggs/+count) ~cnt false ~(origin form)))))))
 
 ;; ---------------------------------------------------------------------------- recur>
 
@@ -748,7 +886,11 @@
                                          [(Node$Each. (FnRef/of identity) [~(arg-code env else)] [~(n/var-name out)] [] ~(origin form))]
                                          ~(origin form))])
         "floe.core/<<shadowif" (let [[v pred new-value] args]
-                                 [`(Node$If. (Arg$Expr. (FnRef/of ~pred) [~(arg-code env v)])
+                                 (when-not (n/value-var? v)
+                                   (throw (syntax-error form "expected (<<shadowif *v pred new-value)")))
+                                 [`(Node$If. ~(if (contains-var? pred)
+                                                `(Arg$Expr. (FnRef/of apply-fragment) [~(arg-code env pred) ~(arg-code env v)])
+                                                `(Arg$Expr. (FnRef/of ~pred) [~(arg-code env v)]))
                                              [(Node$Each. (FnRef/of identity) [~(arg-code env new-value)] [~(n/var-name v)] [] ~(origin form))]
                                              nil ~(origin form))])
         "floe.core/<<switch" (let [[expr & body] args]
@@ -772,10 +914,20 @@
                                   [`(Node$SubSource. ~(arg-code env v)
                                                      [~@(for [[marker body] (cases env body #{'floe.core/case>})]
                                                           (let [[_ cls & outs] marker
-                                                                [_ outputs] (split-outputs marker outs)]
-                                                            `(Node$SubSourceCase. ~(.getName ^Class (resolve cls))
-                                                                                  ~(mapv n/var-name (:bindings (first outputs)))
-                                                                                  ~(compile-body env body))))]
+                                                                [_ outputs] (split-outputs marker outs)
+                                                                _ (when-not (class? (resolve env cls))
+                                                                    (throw (syntax-error marker "expected (case> RecordClass :> *v) in <<subsource")))
+                                                                binds (:bindings (first outputs))
+                                                                _ (when (or (next outputs) (some :stream outputs) (next binds))
+                                                                    (throw (syntax-error marker "expected (case> RecordClass) or (case> RecordClass :> binding)")))
+                                                                ;; (case> C :> *d) / :> {:keys [*a *b]}: the value, bound (and
+                                                                ;; destructured) at the start of the case, as the Java API would
+                                                                ;; write it (.each(Ops.IDENTITY, "*v").out("*d"))
+                                                                [bv extra] (when (seq binds) (binding-code env (first binds)))]
+                                                            `(Node$SubSourceCase. ~(.getName ^Class (resolve env cls))
+                                                                                  []
+                                                                                  (nodes [~@(when bv [`(Node$Each. (FnRef/of identity) [~(arg-code env v)] [~bv] [] ~(origin marker))])
+                                                                                          ~@extra ~(compile-body env body)]))))]
                                                      ~(origin form))])
         "floe.core/filter>" [`(Node$KeepTrue. ~(arg-code env (first args)) ~(origin form))]
         "floe.core/<<atomic" [`(Node$Atomic. ~(compile-body env args) ~(origin form))]
@@ -814,6 +966,7 @@
         "floe.core/|hash" (partition-code env form 'dev.floe.ir.Node$PartitionKind/HASH false false)
         "floe.core/|hash$$" (partition-code env form 'dev.floe.ir.Node$PartitionKind/HASH true false)
         "floe.core/|path" (partition-code env form 'dev.floe.ir.Node$PartitionKind/HASH true false)
+        "floe.core/|path$$" (partition-code env form 'dev.floe.ir.Node$PartitionKind/HASH true false)
         "floe.core/|all" (partition-code env form 'dev.floe.ir.Node$PartitionKind/ALL false false)
         "floe.core/|all$$" (partition-code env form 'dev.floe.ir.Node$PartitionKind/ALL true false)
         "floe.core/|global" (partition-code env form 'dev.floe.ir.Node$PartitionKind/GLOBAL false false)
@@ -826,17 +979,28 @@
         "floe.core/|custom$$" (partition-code env form 'dev.floe.ir.Node$PartitionKind/CUSTOM true true)
         "floe.core/local-select>" (select-code env form :local)
         "floe.core/select>" (select-code env form :select)
-        "floe.core/local-transform>" (let [[path pstate] args]
-                                       [`(Node$LocalTransform. ~(n/var-name pstate) (floe.path/->path ~(replace-vars path)) ~(origin form))])
+        "floe.core/local-transform>" (let [[path pstate & more] args
+                                           pre (atom [])]
+                                       (when-not (and (n/pstate-var? pstate) (empty? more))
+                                         (throw (syntax-error form "expected (local-transform> path $$pstate)")))
+                                       (let [path (replace-vars (hoist-path env pre form path))]
+                                         (conj @pre
+                                               `(Node$LocalTransform. ~(n/var-name pstate) (floe.path/->path ~path) ~(origin form)))))
         "floe.core/local-clear>" [`(Node$LocalClear. ~(n/var-name (first args)) ~(origin form))]
         "floe.core/<<batch" [`(Node$BatchBlock. ~(compile-body env args) ~(origin form))]
         "floe.core/gen>" [`(Node$FreshBatchSource. ~(origin form))]
         "floe.core/materialize>" (let [[in outputs] (split-outputs form args)]
                                    [`(Node$Materialize. [~@(map #(arg-code env %) in)]
                                                         ~(n/var-name (first (:bindings (first outputs)))) ~(origin form))])
-        "floe.core/+group-by" (let [[ks & body] args]
-                                [`(Node$GroupBy. ~(if (vector? ks) (mapv n/var-name ks) [(n/var-name ks)])
-                                                 ~(binding [*keep-deferred* true] (compile-body env body)) ~(origin form))])
+        "floe.core/+group-by" (let [[ks & body] args
+                                    pre (atom [])
+                                    ks (mapv #(hoist-value env pre form %) (if (vector? ks) ks [ks]))
+                                    _ (when-not (and (seq ks) (every? n/value-var? ks))
+                                        (throw (syntax-error form "expected (+group-by *k aggregators...) or (+group-by [*k1 *k2] aggregators...)")))
+                                    codes (binding [*keep-deferred* false] (vec (mapcat #(compile-form env %) body)))]
+                                ;; the body's hoisted nested expressions run before the grouping
+                                (conj (into @pre (filter hoisted? codes))
+                                      `(Node$GroupBy. ~(mapv n/var-name ks) (nodes [~@(remove hoisted? codes)]) ~(origin form))))
         "floe.core/+compound" (compound-code env form)
         "floe.core/<<ramafn" (ramafn-code env form false)
         "floe.core/<<ramaop" (ramafn-code env form true)
@@ -970,6 +1134,19 @@
 
 (declare agg-form?)
 
+(defn- hoist-before-agg-runs
+  "compiled ([agg? codes] per form) with the hoisted nested expressions of each run of
+  consecutive aggregation forms moved before the run (a batch block's aggregators are consecutive)."
+  [compiled]
+  (vec (mapcat (fn [run]
+                 (if (ffirst run)
+                   (let [pre (vec (mapcat #(filter hoisted? (second %)) run))]
+                     (map-indexed (fn [i [agg? codes]]
+                                    [agg? (into (if (zero? i) pre []) (remove hoisted? codes))])
+                                  run))
+                   run))
+               (partition-by first compiled))))
+
 (defn compile-body
   "Code building the IR nodes of a sequence of dataflow forms, as a java.util.List. Nodes an
   aggregator defers (aggs/+avg's division) go after the body's last aggregation."
@@ -980,8 +1157,9 @@
                       `(nodes [~@(mapcat #(compile-form env %) forms)]))
     :else
     (let [deferred (atom [])
-          compiled (binding [*deferred* deferred]
-                     (mapv (fn [f] [(agg-form? env f) (compile-form env f)]) forms))
+          compiled (hoist-before-agg-runs
+                    (binding [*deferred* deferred]
+                      (mapv (fn [f] [(agg-form? env f) (compile-form env f)]) forms)))
           last-agg (last (keep-indexed (fn [i [agg? _]] (when agg? i)) compiled))
           codes (if (and (seq @deferred) last-agg)
                   (concat (mapcat second (take (inc last-agg) compiled)) @deferred

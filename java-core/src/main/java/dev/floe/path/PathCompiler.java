@@ -262,6 +262,14 @@ public final class PathCompiler {
             case "sortedMapRangeTo":
             case "sortedSetRangeTo":
                 return rangeTo(s, r, op.startsWith("sortedMap"));
+            case "sortedMapRangeFromStart":
+                return Navs.sortedMapRangeFromStart(maxAmtArg(number(resolve(s.arg(0), r), op), op));
+            case "sortedMapRangeToEnd":
+                return Navs.sortedMapRangeToEnd(maxAmtArg(number(resolve(s.arg(0), r), op), op));
+            case "sortedSetRangeFromStart":
+                return Navs.sortedSetRangeFromStart(maxAmtArg(number(resolve(s.arg(0), r), op), op));
+            case "sortedSetRangeToEnd":
+                return Navs.sortedSetRangeToEnd(maxAmtArg(number(resolve(s.arg(0), r), op), op));
             case "nullToVal":
                 return Navs.nilToVal(resolve(s.arg(0), r));
             case "nullToList":
@@ -284,7 +292,8 @@ public final class PathCompiler {
                 return Navs.multiPath(navs);
             }
             case "filterPred":
-                return Navs.pred(Fns.toIFn(s.arg(0)), resolveFrom(s, 1, r));
+                // like term, the function may be a var (a function computed per event in dataflow)
+                return Navs.pred(Fns.toIFn(resolve(s.arg(0), r)), resolveFrom(s, 1, r));
             case "filterSelected":
                 return Navs.selected(sub(s.arg(0), r));
             case "filterNotSelected":
@@ -302,7 +311,7 @@ public final class PathCompiler {
             case "filterGreaterThanOrEqual":
                 return Navs.predGte(resolve(s.arg(0), r));
             case "view":
-                return Navs.view(Fns.toIFn(s.arg(0)), resolveFrom(s, 1, r));
+                return Navs.view(Fns.toIFn(resolve(s.arg(0), r)), resolveFrom(s, 1, r));
             case "transformed":
                 return Navs.transformed(sub(s.arg(0), r));
             case "stay":
@@ -360,6 +369,13 @@ public final class PathCompiler {
         }
         return map ? Navs.sortedMapRange(start, end, startIncl, endIncl)
                 : Navs.sortedSetRange(start, end, startIncl, endIncl);
+    }
+
+    private static Number number(Object v, String op) {
+        if (!(v instanceof Number)) {
+            throw new PathException(op + ": the max amount must be a number, got " + v);
+        }
+        return (Number) v;
     }
 
     private static int maxAmtArg(Number n, String op) {

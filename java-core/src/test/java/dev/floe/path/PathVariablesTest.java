@@ -58,6 +58,19 @@ class PathVariablesTest {
     }
 
     @Test
+    void viewAndFilterPredFunctionsMayBeVariables() {
+        // Clojure dataflow hoists a function computed per event, (view (partial f *x)), into a var
+        Path view = PathImpl.withStep((PathImpl) Path.key("a"), new PathStep("view", new Object[] {"*f"}));
+        Path pred = PathImpl.withStep((PathImpl) Path.all(), new PathStep("filterPred", new Object[] {"*p"}));
+        assertEquals(List.of("*f"), compiled(view).vars());
+        assertEquals(List.of("*p"), compiled(pred).vars());
+        clojure.lang.IFn inc = clojure.java.api.Clojure.var("clojure.core", "inc");
+        clojure.lang.IFn odd = clojure.java.api.Clojure.var("clojure.core", "odd?");
+        assertEquals(list(2L), selectBound(view, hashMap("a", 1L), inc));
+        assertEquals(list(1L, 3L), selectBound(pred, list(1L, 2L, 3L), odd));
+    }
+
+    @Test
     void aPathWithoutVariablesHasOneNavigator() {
         CompiledPath c = compiled(Path.key("a").all());
         assertEquals(List.of(), c.vars());
@@ -101,6 +114,23 @@ class PathVariablesTest {
             assertFalse(PathCompiler.isVar(literal), String.valueOf(literal));
         }
         assertEquals(List.of(), compiled(Path.key("x*").termVal(list("*x"))).vars(), "values inside collections are literal");
+    }
+
+    @Test
+    void sortedRangesFromStartAndToEndTakeAMaxAmount() {
+        // the steps Clojure's sorted-map-range-from-start / -to-end (and the set ones) build
+        // (Clojure's runtime is loaded through its API before its sorted collections are touched)
+        Object m = clojure.java.api.Clojure.var("clojure.core", "sorted-map").invoke(1L, "a", 2L, "b", 3L, "c");
+        Object st = clojure.java.api.Clojure.var("clojure.core", "sorted-set").invoke(1L, 2L, 3L);
+        Path fromStart = PathImpl.withStep((PathImpl) Path.stay(), new PathStep("sortedMapRangeFromStart", new Object[] {"*n"}));
+        Path toEnd = PathImpl.withStep((PathImpl) Path.stay(), new PathStep("sortedMapRangeToEnd", new Object[] {2}));
+        Path setFromStart = PathImpl.withStep((PathImpl) Path.stay(), new PathStep("sortedSetRangeFromStart", new Object[] {1}));
+        Path setToEnd = PathImpl.withStep((PathImpl) Path.stay(), new PathStep("sortedSetRangeToEnd", new Object[] {1}));
+        assertEquals(list(Map.of(1L, "a", 2L, "b")), selectBound(fromStart, m, 2));
+        assertEquals(list(Map.of(2L, "b", 3L, "c")), select(toEnd, m));
+        assertEquals(list(Set.of(1L)), select(setFromStart, st));
+        assertEquals(list(Set.of(3L)), select(setToEnd, st));
+        assertThrows(PathException.class, () -> selectBound(fromStart, m, "x"));
     }
 
     @Test
