@@ -87,6 +87,17 @@ public final class RocksStructures {
         }
     }
 
+    /**
+     * The value of a stored entry found by its key (a point lookup): a subindexed structure's
+     * view is made from the marker's tag alone, without decoding it.
+     */
+    Object valueOf(byte[] keyBytes, byte[] stored, SchemaIR valueSchema) {
+        if (isMarker(stored[0])) {
+            return view(keyBytes, unwrap(valueSchema));
+        }
+        return decodeEntry(keyBytes, stored, valueSchema)[1];
+    }
+
     /** A view of the subindexed structure stored under prefix. */
     private StoredStructure view(byte[] prefix, SchemaIR schema) {
         if (schema instanceof SchemaIR.MapSchema) {

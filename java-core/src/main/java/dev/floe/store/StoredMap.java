@@ -117,7 +117,7 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
         if (v == null) {
             return notFound;
         }
-        return store.decodeEntry(kb, v, valueSchema)[1];
+        return store.valueOf(kb, v, valueSchema);
     }
 
     @Override
