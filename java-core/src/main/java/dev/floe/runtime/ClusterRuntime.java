@@ -24,6 +24,26 @@ public final class ClusterRuntime implements AutoCloseable {
     /** How long an event runs before yieldIfOvertime yields ({@code worker.event.target.max.millis}, default 5 ms). */
     volatile long eventBudgetNanos = 5_000_000L;
 
+    /** The most client appends waiting in the cluster's task queues before an append blocks its caller. */
+    public static final int CLIENT_APPENDS_IN_FLIGHT_MAX_DEFAULT = 10_000;
+
+    /**
+     * Back-pressure on clients: a permit per client append until its task takes it (so NONE and
+     * asynchronous appends cannot grow the task queues without bound). Not used by a deterministic
+     * cluster, whose only thread is the caller's.
+     */
+    volatile java.util.concurrent.Semaphore clientAppends = new java.util.concurrent.Semaphore(CLIENT_APPENDS_IN_FLIGHT_MAX_DEFAULT);
+    volatile int clientAppendsInFlightMax = CLIENT_APPENDS_IN_FLIGHT_MAX_DEFAULT;
+
+    /** Sets how many client appends may wait in the task queues before an append blocks its caller (before any module runs). */
+    public void setClientAppendsInFlightMax(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("clientAppendsInFlightMax must be at least 1, got " + max);
+        }
+        this.clientAppendsInFlightMax = max;
+        this.clientAppends = new java.util.concurrent.Semaphore(max);
+    }
+
     /** Sets the time budget of an event before yieldIfOvertime yields. */
     public void setEventBudgetMillis(long millis) {
         this.eventBudgetNanos = millis * 1_000_000L;

@@ -594,12 +594,61 @@ public final class ModuleRuntime {
         int partition = depotPartition(d, record, random);
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
         Streams.Append msg = new Streams.Append(depotName, record, level);
-        send(CLIENT, partition, "append to " + depotName + "/" + partition, msg,
-                (t, m) -> Streams.handleAppend(t, m, result));
+        AppendPermit permit = cluster.scheduler.isDeterministic() ? null : acquire(depotName);
+        send(CLIENT, partition, "append to " + depotName + "/" + partition, msg, (t, m) -> {
+            if (permit != null) {
+                permit.release();
+            }
+            Streams.handleAppend(t, m, result);
+        });
+        if (closed && permit != null) {
+            permit.release(); // the module closed: the append may never be taken
+        }
         if (level == AckLevel.NONE) {
             result.complete(Map.of());
         }
         return result;
+    }
+
+    /** A client append's room in the task queues, released once: when its task takes it, or when the module closes. */
+    static final class AppendPermit extends java.util.concurrent.atomic.AtomicBoolean {
+        private static final long serialVersionUID = 1L;
+        private final transient java.util.concurrent.Semaphore permits;
+        private final transient java.util.Set<AppendPermit> held;
+
+        AppendPermit(java.util.concurrent.Semaphore permits, java.util.Set<AppendPermit> held) {
+            this.permits = permits;
+            this.held = held;
+        }
+
+        void release() {
+            if (compareAndSet(false, true)) {
+                held.remove(this);
+                permits.release();
+            }
+        }
+    }
+
+    /** Client appends of this module not yet taken by their task. */
+    private final java.util.Set<AppendPermit> heldAppendPermits = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Waits for room in the task queues (back-pressure on clients), at most the client timeout. */
+    private AppendPermit acquire(String depotName) {
+        java.util.concurrent.Semaphore permits = cluster.clientAppends;
+        try {
+            if (!permits.tryAcquire(cluster.clientTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new FloeTimeoutException("module " + name + ": an append to " + depotName + " waited "
+                        + cluster.clientTimeoutMillis + " ms for room: " + cluster.clientAppendsInFlightMax
+                        + " client appends are waiting in the task queues (clientAppendsInFlightMax)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("module " + name + ": interrupted while an append to " + depotName
+                    + " waited for room in the task queues", e);
+        }
+        AppendPermit p = new AppendPermit(permits, heldAppendPermits);
+        heldAppendPermits.add(p);
+        return p;
     }
 
     /** The number of partitions of a depot or PState: 1 when global, else one per task. */
@@ -744,6 +793,10 @@ public final class ModuleRuntime {
             return;
         }
         closed = true;
+        // appends still queued will not be taken: their room goes back to the clients
+        for (AppendPermit p : heldAppendPermits) {
+            p.release();
+        }
         for (Scheduler.Lane l : lanes) {
             if (l != null) {
                 l.retire();

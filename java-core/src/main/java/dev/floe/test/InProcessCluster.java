@@ -67,6 +67,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         private boolean serializeEveryHop = Boolean.getBoolean(SERIALIZE_EVERY_HOP_PROPERTY);
         private long clientTimeoutMillis = 60_000;
         private long eventBudgetMillis = 5;
+        private int clientAppendsInFlightMax = dev.floe.runtime.ClusterRuntime.CLIENT_APPENDS_IN_FLIGHT_MAX_DEFAULT;
         private final List<Class<? extends FloeCustomSerialization<?>>> serializations = new ArrayList<>();
         private java.nio.file.Path directory;
         private boolean inMemory;
@@ -110,6 +111,20 @@ public final class InProcessCluster implements ClusterManagerBase {
          */
         public Options eventTargetMaxMillis(long millis) {
             this.eventBudgetMillis = millis;
+            return this;
+        }
+
+        /**
+         * How many client appends (of any ack level) may wait in the task queues before the next
+         * append blocks its caller until a task takes one (default
+         * {@value dev.floe.runtime.ClusterRuntime#CLIENT_APPENDS_IN_FLIGHT_MAX_DEFAULT}; a wait
+         * longer than the client timeout fails). Not applied by a deterministic cluster.
+         */
+        public Options clientAppendsInFlightMax(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("clientAppendsInFlightMax must be at least 1, got " + max);
+            }
+            this.clientAppendsInFlightMax = max;
             return this;
         }
 
@@ -210,6 +225,7 @@ public final class InProcessCluster implements ClusterManagerBase {
         this.runtime = new ClusterRuntime(scheduler, new JavaCodec(customs, Thread.currentThread().getContextClassLoader()),
                 o.serializeEveryHop, o.clientTimeoutMillis);
         runtime.setEventBudgetMillis(o.eventBudgetMillis);
+        runtime.setClientAppendsInFlightMax(o.clientAppendsInFlightMax);
         this.clientRandom = new Random(scheduler.seedFor("clients"));
         this.clientTimeoutMillis = o.clientTimeoutMillis;
         this.storage = o.inMemory ? null : new ClusterStorage(o.directory, new FloeCodec(customs), o.depotFsync,
