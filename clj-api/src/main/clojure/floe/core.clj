@@ -81,9 +81,50 @@
 (defspecial java-macro! "(java-macro! block): splices the steps of a Java Block.")
 
 (defspecial <<do "(<<do forms...): groups forms (they run in order, as if written in place).")
+(defspecial <<with-substitutions "(<<with-substitutions [$$p expr *v expr ...] forms...): in forms, each symbol stands for
+  the value of its expression, computed per event where the form is (e.g. a PState handle from
+  this-module-pobject-task-global, in a deframaop defined outside the module).")
 (defspecial ifexpr "(ifexpr cond then else :> *v): *v is then when cond is truthy, else otherwise.")
 (defspecial <<shadowif "(<<shadowif *v pred new): rebinds *v to new when (pred *v) is truthy.")
 (defspecial <<switch "(<<switch expr (case> v1) forms... (default>) forms...): the first case equal to expr.")
+
+(defn- event-context
+  "The EventContext of the event running on this thread, or an error naming fname."
+  ^dev.floe.exec.EventContext [fname]
+  (let [c (dev.floe.ops.OpsContext/current)]
+    (if (instance? dev.floe.exec.EventContext c)
+      c
+      (throw (IllegalStateException.
+              (str fname " is only available while dataflow code runs (a topology event, ?<-, or an operation"
+                   " or function called from one)"))))))
+
+(defn- object-name-arg ^String [fname prefix x]
+  (let [s (cond (string? x) x (symbol? x) (name x) :else nil)]
+    (when-not (and s (.startsWith ^String s ^String prefix) (> (count s) (count prefix)))
+      (throw (IllegalArgumentException. (str fname " takes the name of a " (if (= prefix "$$") "PState (\"$$p\")" "task global (\"*g\")")
+                                             ", got " (pr-str x)))))
+    s))
+
+(defn this-module-pobject-task-global
+  "(this-module-pobject-task-global \"$$p\"): the current task's handle of a PState of the module
+  running the event (a PState object: local-select>/local-transform> take it once bound to a
+  $$ variable, see <<with-substitutions). Valid while an event runs; in ?<- it is a temporary
+  PState of the run."
+  [pstate-name]
+  (let [n (object-name-arg "this-module-pobject-task-global" "$$" pstate-name)]
+    (or (.pstate (event-context "this-module-pobject-task-global") n)
+        (throw (IllegalStateException. (str "this-module-pobject-task-global: the module has no PState " n
+                                            " (on task " (.currentTaskId (dev.floe.ops.OpsContext/current)) ")"))))))
+
+(defn declared-object-task-global
+  "(declared-object-task-global \"*g\"): the current task's instance of an object declared with
+  declare-object (a TaskGlobalObject prepared for this task), from any code running in the event."
+  [object-name]
+  (let [n (object-name-arg "declared-object-task-global" "*" object-name)
+        v (.taskGlobal (event-context "declared-object-task-global") n)]
+    (when (nil? v)
+      (throw (IllegalStateException. (str "declared-object-task-global: no object " n " declared in this module"))))
+    v))
 
 (defn throw! "Fails the event with ex (a Throwable)." [^Throwable ex] (throw ex))
 
@@ -396,6 +437,17 @@
                                        (into-array String [~(n/var-name out)]))
                    ~(binding [df/*self* (when (string? qname) {:query qname})] (df/compile-body &env body)))))
 
+(defmacro java-block<-
+  "(java-block<- forms...): a Java Block (dev.floe.Block) holding the steps of the dataflow forms,
+  to pass to Java code that takes a Block (a helper composing blocks, Block.macro), or to splice
+  back with java-macro!. Its variables are resolved where the block is spliced."
+  [& forms]
+  (when (empty? forms)
+    (throw (df/syntax-error &form "expected (java-block<- forms...): at least one dataflow form")))
+  (let [b (gensym "block")]
+    `(let [~(with-meta b {:tag 'dev.floe.builder.ChainSupport}) (Block/create)]
+       ^Block$Impl (.appendNodes ~b ~(df/compile-body &env forms)))))
+
 (defmacro ?<-
   "Compiles and runs dataflow code here, without a module (Block.execute())."
   [& forms]
@@ -481,15 +533,39 @@
         inputs (conj (mapv n/var-name params) "*__emit")
         code (binding [df/*emit-target* :op df/*emit-streams?* false df/*self* {:fn q} df/*recur-arity* nil]
                (df/compile-body &env (df/recur-body &env params body)))]
-    `(do
-       (declare ~fn-name)
-       (let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+    ;; the compiled body lives in a var (not a closure), so the function stays serializable when
+    ;; a module's recorded code holds it
+    (let [prepared (symbol (str fn-name "--prepared"))]
+      `(do
+         (declare ~fn-name)
+         (def ~(with-meta prepared {:private true}) (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs)))
          (defn ~fn-name [& args#]
            (let [[c# out#] (df/single-emit-collector)]
-             (run-body prepared# args# c#)
+             (run-body ~prepared args# c#)
              (if (= 1 (count @out#))
                (first @out#)
                (throw (IllegalStateException. (str '~fn-name " must emit exactly once, emitted " (count @out#) " time(s)"))))))))))
+
+(defmacro ramafn>
+  "(ramafn> [*a *b] forms... (:> v)): an anonymous function written in dataflow code (an anonymous
+  deframafn): it emits exactly once and is called like any Clojure function. In dataflow code, an
+  argument (ramafn> ...) of a step is bound just before the step (as <<ramafn) and closes over the
+  variables of the event it uses: (mapv (ramafn> [*x] (:> (+ *x *n))) *xs :> *ys)."
+  [params & body]
+  (df/check-ramafn> &form)
+  (let [inputs (conj (mapv n/var-name params) "*__emit")
+        arity (count params)
+        code (binding [df/*emit-target* :op df/*emit-streams?* false df/*self* nil df/*recur-arity* nil]
+               (df/compile-body &env (df/recur-body &env params body)))]
+    `(let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+       (fn ~'ramafn> [& args#]
+         (when-not (= ~arity (count args#))
+           (throw (IllegalArgumentException. (str "the ramafn> takes " ~arity " argument(s), got " (count args#)))))
+         (let [[c# out#] (df/single-emit-collector)]
+           (run-body prepared# args# c#)
+           (if (= 1 (count @out#))
+             (first @out#)
+             (throw (IllegalStateException. (str "a ramafn> must emit exactly once, emitted " (count @out#) " time(s)")))))))))
 
 (defmacro defgenerator
   "(defgenerator name [params] (batch<- [*out...] forms...)): a batch computation usable as a
@@ -765,5 +841,21 @@
 
 (defn foreign-invoke-query-async "foreign-invoke-query returning a CompletableFuture." [^QueryTopologyClient q & args]
   (.invokeAsync q (object-array args)))
+
+(defn deployed-module-names
+  "The names of the modules running on a cluster (an in-process cluster, floe.test/create-ipc), as a set."
+  [^ClusterManagerBase cluster]
+  (set (.getDeployedModuleNames cluster)))
+
+(defn get-module-status
+  "The status of a module on a cluster: {:module-name name :status :running} while it runs
+  (launched or updated, not destroyed), nil when no module of that name runs. Floe's only
+  cluster is the in-process one, where a module is running or absent."
+  [^ClusterManagerBase cluster module-name]
+  (when-not (string? module-name)
+    (throw (IllegalArgumentException. (str "get-module-status takes a module name (a string, see get-module-name), got "
+                                           (pr-str module-name)))))
+  (when (contains? (set (.getDeployedModuleNames cluster)) module-name)
+    {:module-name module-name :status :running}))
 
 (defn close! "Closes a cluster (and every module on an in-process cluster)." [^java.lang.AutoCloseable c] (.close c))

@@ -55,6 +55,10 @@
 (def NIL->LIST "Navigates to [] when the value is nil." (nav "nullToList"))
 (def NIL->SET "Navigates to #{} when the value is nil." (nav "nullToSet"))
 (def DISPENSE "Drops the collected values." (nav "dispenseCollected"))
+(def INDEXED-VALS
+  "Each element of a sequence as an [index element] pair, from 0; a transform may change the
+  element and the index (which moves the element)."
+  (nav "indexedVals"))
 
 (defn keypath "The value under each key in turn (nil when missing)." [& ks] (nav "key" (object-array ks)))
 (defn must "The value under each key in turn, nothing when missing." [& ks] (nav "must" (object-array ks)))
@@ -62,6 +66,14 @@
 (defn srange "The subsequence [start, end)." [start end] (nav "sublist" start end))
 (defn submap "The submap of the given keys." [ks] (nav "subMap" (object-array ks)))
 (defn set-elem "The member of a set, if present." [x] (nav "setElem" x))
+(defn subset
+  "The subset of a set's members that are in aset (a collection; in dataflow its members may be
+  variables, #{*a *b}, or aset a variable holding a collection); a transform replaces them."
+  [aset]
+  (cond
+    (string? aset) (nav "subset" aset)
+    (coll? aset) (nav "subset" (object-array aset))
+    :else (throw (IllegalArgumentException. (str "subset takes a collection of members, got " (pr-str aset))))))
 (defn map-key "The key of a map entry (changing it moves the entry)." [k] (nav "mapKey" k))
 (defn before-index "The void element before an index: setting it inserts." [i] (nav "beforeIndex" i))
 (defn nil->val "The value, or v when it is nil." [v] (nav "nullToVal" v))

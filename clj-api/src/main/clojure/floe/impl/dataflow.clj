@@ -810,6 +810,85 @@
       [`(Node$SubBatchSource. (Node$SubBatchDef. ~(compile-body env renamed) ~(mapv n/var-name inner-outs))
                               ~(mapv n/var-name binds) ~(origin form))])))
 
+;; ---------------------------------------------------------------------------- ramafn>
+
+(defn check-ramafn>
+  "A syntax error unless form is (ramafn> [*params] forms...) with at least one form."
+  [form]
+  (let [[_ params & body] form
+        expected "expected (ramafn> [*params] forms... (:> v)): a vector of parameters, then at least one form"]
+    (when-not (and (vector? params) (every? #(and (n/dataflow-var? %) (not (n/fragment-var? %))) params))
+      (throw (syntax-error form (str expected "; got parameters " (pr-str params)))))
+    (when (empty? body)
+      (throw (syntax-error form (str expected "; there are no forms"))))))
+
+(def ^:private ramafn-counter (atom 0))
+
+(def ^:private body-heads
+  "Forms whose arguments include dataflow forms, compiled form by form (a ramafn> in them is
+  hoisted where it is used, not before the whole form)."
+  #{'floe.core/<<if 'floe.core/<<cond 'floe.core/<<do 'floe.core/<<atomic 'floe.core/<<branch 'floe.core/loop<-
+    'floe.core/<<ramafn 'floe.core/<<ramaop 'floe.core/<<batch 'floe.core/+group-by 'floe.core/<<subsource
+    'floe.core/<<switch 'floe.core/<<with-substitutions 'floe.core/java-block<- 'floe.core/ramafn>
+    'floe.impl.dataflow/recur-loop})
+
+(defn- ramafn>?
+  [env x]
+  (and (seq? x) (symbol? (first x)) (= 'floe.core/ramafn> (n/resolved-name env (first x)))))
+
+(defn- hoist-ramafns
+  "form with each (ramafn> [*params] forms...) in its arguments replaced by a fresh fragment
+  variable, bound just before it by an equivalent <<ramafn (closing over the variables it uses):
+  (<<do (<<ramafn %rf [...] ...) ... form), or nil when there is none."
+  [env form]
+  (when (and (seq? form) (symbol? (first form))
+             (not (contains? body-heads (n/resolved-name env (first form)))))
+    (let [found (atom [])
+          walk1 (fn walk1 [x]
+                  (cond
+                    (and (seq? x) (= 'quote (first x))) x
+                    (ramafn>? env x) (do (check-ramafn> x)
+                                         (let [f (symbol (str "%ramafn" (swap! ramafn-counter inc)))]
+                                           (swap! found conj (with-meta (list* 'floe.core/<<ramafn f (rest x)) (meta x)))
+                                           f))
+                    (seq? x) (with-meta (apply list (mapv walk1 x)) (meta x))
+                    (map-entry? x) (mapv walk1 x)
+                    (coll? x) (with-meta (into (empty x) (mapv walk1 x)) (meta x))
+                    :else x))
+          form' (with-meta (apply list (first form) (mapv walk1 (rest form))) (meta form))]
+      (when (seq @found)
+        (with-meta (list* 'floe.core/<<do (conj @found form')) (meta form))))))
+
+;; ---------------------------------------------------------------------------- <<with-substitutions
+
+(def ^:private substitution-counter (atom 0))
+
+(defn- with-substitutions-forms
+  "(<<with-substitutions [$$p expr *v expr ...] forms...): the forms binding each expression (per
+  event, where the form is) to a fresh variable, then forms with each symbol replaced by it, so the
+  substitution holds in forms only."
+  [form]
+  (let [[_ bindings & body] form
+        expected "expected (<<with-substitutions [$$p expr *v expr ...] forms...): a vector of pairs of a dataflow variable ($$p, *v, %f) and an expression, then at least one form"]
+    (when-not (and (vector? bindings) (seq bindings) (even? (count bindings)))
+      (throw (syntax-error form (str expected "; got " (pr-str bindings)))))
+    (doseq [sym (take-nth 2 bindings)]
+      (when-not (n/dataflow-var? sym)
+        (throw (syntax-error form (str expected "; " (pr-str sym) " is not a dataflow variable")))))
+    (when (empty? body)
+      (throw (syntax-error form (str expected "; there are no forms"))))
+    (let [k (swap! substitution-counter inc)
+          pairs (partition 2 bindings)
+          fresh (into {} (for [[sym _] pairs]
+                           [sym (symbol (str (if (n/fragment-var? sym) "*" "") (name sym) "__sub" k))]))
+          binds (for [[sym e] pairs]
+                  (with-meta (list 'floe.core/identity> e :> (fresh sym)) (meta form)))
+          body (walk/prewalk (fn [x] (cond (and (seq? x) (= 'quote (first x))) x
+                                           (contains? fresh x) (fresh x)
+                                           :else x))
+                             body)]
+      (concat binds body))))
+
 (defn compile-form
   "Code building the IR nodes (a vector) of one dataflow form."
   [env form]
@@ -817,6 +896,10 @@
     (and (seq? form) (not (keyword? (first form))) (some hook-marker? (rest form)))
     ;; (op args... :name>> *v forms...): inline hooks
     (compile-form env (expand-inline-hooks form))
+
+    (hoist-ramafns env form)
+    ;; (f ... (ramafn> [*x] ...) ...): the anonymous function is bound before the form
+    (compile-form env (hoist-ramafns env form))
 
     (and (seq? form) (n/pstate-var? (first form)))
     ;; ($$tmp :> *a *b): the rows of a materialized temporary PState
@@ -876,6 +959,7 @@
           args (rest form)]
       (case (some-> fq str)
         "floe.core/<<do" (mapcat #(compile-form env %) args)
+        "floe.core/<<with-substitutions" (mapcat #(compile-form env %) (with-substitutions-forms form))
         "floe.core/ifexpr" (let [[in outputs] (split-outputs form args)
                                  [c then else] in
                                  out (first (:bindings (first outputs)))]

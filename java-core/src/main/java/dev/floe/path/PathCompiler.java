@@ -206,6 +206,18 @@ public final class PathCompiler {
         return build((Path) p, r);
     }
 
+    /** The members of a subset step: an array of values and variables, or a variable holding a collection. */
+    private static java.util.Collection<?> members(Object a, Resolver r, String op) {
+        if (a instanceof Object[]) {
+            return Arrays.asList(resolveAll(a, r));
+        }
+        Object v = resolve(a, r);
+        if (v instanceof java.util.Collection) {
+            return (java.util.Collection<?>) v;
+        }
+        throw new PathException(op + " needs a collection of members, got " + v);
+    }
+
     private static int intArg(Object v, String op) {
         if (!(v instanceof Number)) {
             throw new PathException(op + " needs an integer, got " + v);
@@ -241,6 +253,10 @@ public final class PathCompiler {
                 return Navs.submap(Arrays.asList(resolveAll(s.arg(0), r)));
             case "setElem":
                 return Navs.setElem(resolve(s.arg(0), r));
+            case "subset":
+                return Navs.subset(members(s.arg(0), r, op));
+            case "indexedVals":
+                return Navs.INDEXED_VALS;
             case "voidSetElem":
                 return Navs.NONE_ELEM;
             case "afterElem":
