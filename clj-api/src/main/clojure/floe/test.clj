@@ -22,7 +22,7 @@
 
 (def ^:private ipc-option-keys
   #{:serializations :seed :serialize-every-hop? :event-target-max-millis :trace? :directory :in-memory?
-    :depot-fsync :sync-commits? :client-timeout-millis})
+    :depot-fsync :sync-commits? :client-timeout-millis :client-appends-in-flight-max})
 
 (defn create-ipc
   "A new in-process cluster. By default it is durable in a temporary directory deleted at close.
@@ -36,12 +36,14 @@
     :sync-commits? b               fsync PState commits (default false)
     :seed n                        run everything on this thread in an order fixed by the seed,
                                    with a virtual clock
+    :client-appends-in-flight-max n   client appends waiting in the task queues before the next
+                                   append blocks its caller (default 10,000)
     :serialize-every-hop? b, :event-target-max-millis n, :client-timeout-millis n, :trace? b"
   (^InProcessCluster [] (InProcessCluster/create))
   (^InProcessCluster [opts]
    (let [opts (if (map? opts) opts {:serializations opts})
          {:keys [serializations seed serialize-every-hop? event-target-max-millis trace? directory in-memory?
-                 depot-fsync sync-commits? client-timeout-millis]} opts
+                 depot-fsync sync-commits? client-timeout-millis client-appends-in-flight-max]} opts
          ^dev.floe.test.InProcessCluster$Options o (InProcessCluster/options)]
      (when-let [unknown (seq (remove ipc-option-keys (keys opts)))]
        (throw (IllegalArgumentException.
@@ -54,6 +56,7 @@
      (when (some? serialize-every-hop?) (.serializeEveryHop o (boolean serialize-every-hop?)))
      (when event-target-max-millis (.eventTargetMaxMillis o (long event-target-max-millis)))
      (when client-timeout-millis (.clientTimeoutMillis o (long client-timeout-millis)))
+     (when client-appends-in-flight-max (.clientAppendsInFlightMax o (int client-appends-in-flight-max)))
      (when directory (.directory o (.toPath (io/file directory))))
      (when in-memory? (.inMemory o))
      (when depot-fsync (.depotFsync o (fsync-policy depot-fsync)))

@@ -70,6 +70,14 @@
     (append-all! ipc ["c" "c"])
     (is (= 2 (get (counts ipc "$$streamed") "c")))))
 
+(deftest client-appends-are-bounded
+  (with-open [ipc (rtest/create-ipc {:in-memory? true :client-appends-in-flight-max 4})]
+    (rtest/launch-module! ipc Tally {:tasks 2 :threads 1})
+    (append-all! ipc (repeat 50 "b"))
+    (is (= 50 (get (counts ipc "$$streamed") "b")) "appends beyond the bound wait, then all land"))
+  (is (thrown-with-msg? IllegalArgumentException #"at least 1"
+                        (rtest/create-ipc {:in-memory? true :client-appends-in-flight-max 0}))))
+
 (deftest bad-options-are-named
   (is (thrown-with-msg? IllegalArgumentException #"unknown option\(s\) \[:directroy\]"
                         (rtest/create-ipc {:directroy "/tmp/x"})))
