@@ -557,7 +557,7 @@
         arity (count params)
         code (binding [df/*emit-target* :op df/*emit-streams?* false df/*self* nil df/*recur-arity* nil]
                (df/compile-body &env (df/recur-body &env params body)))]
-    `(let [prepared# (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs))]
+    `(let [prepared# (dev.floe.exec.LazyPrepared. ~code ~inputs)]
        (fn ~'ramafn> [& args#]
          (when-not (= ~arity (count args#))
            (throw (IllegalArgumentException. (str "the ramafn> takes " ~arity " argument(s), got " (count args#)))))

@@ -56,6 +56,30 @@
       (is (= 2 (get (counts ipc "$$batched") "b"))))
     (delete-tree! dir)))
 
+(defmodule Shouter [setup topologies]
+  (declare-depot setup *words (hash-by identity))
+  (let [s (stream-topology topologies "s")]
+    (declare-pstate s $$shouts {String String})
+    (<<sources s
+      (source> *words :> *w)
+      (<<ramafn %shout [*x] (:> (str *x *w "!")))
+      (%shout "> " :> *loud)
+      (local-transform> [(keypath *w) (termval *loud)] $$shouts))))
+
+(deftest a-module-with-anonymous-dataflow-functions-comes-back-too
+  (let [dir (temp-dir)
+        m (get-module-name Shouter)]
+    (with-open [ipc (rtest/create-ipc {:directory dir})]
+      (rtest/launch-module! ipc Shouter {:tasks 2 :threads 1})
+      (foreign-append! (foreign-depot ipc m "*words") "hey"))
+    (with-open [ipc (rtest/open-ipc dir)]
+      (is (= #{m} (set (.getDeployedModuleNames ipc))) "its recorded code (with a <<ramafn) loads again")
+      (foreign-append! (foreign-depot ipc m "*words") "ho")
+      (let [shouts (foreign-pstate ipc m "$$shouts")]
+        (is (= "> hey!" (foreign-select-one (keypath "hey") shouts)))
+        (is (= "> ho!" (foreign-select-one (keypath "ho") shouts)))))
+    (delete-tree! dir)))
+
 (deftest the-default-cluster-is-durable-in-a-temporary-directory-removed-at-close
   (let [ipc (rtest/create-ipc)
         dir (rtest/ipc-directory ipc)]

@@ -448,7 +448,7 @@
           code (binding [*emit-target* :op *emit-streams?* op? *self* nil *recur-arity* nil]
                  (compile-body env (recur-body env params body)))]
       [`(Node$Each. (FnRef/of fragment)
-                    [(Arg$Lit. (delay (dev.floe.exec.LocalExecutor/prepare ~code ~inputs)))
+                    [(Arg$Lit. (dev.floe.exec.LazyPrepared. ~code ~inputs))
                      (Arg$Lit. ~op?) (Arg$Lit. ~(name fsym)) (Arg$Lit. ~(count params))
                      ~@(for [c captured] `(Arg$Var. ~c))]
                     [~(n/var-name fsym)] [] ~(origin form))])))
