@@ -72,6 +72,14 @@ public final class ClusterDemo {
                     (System.nanoTime() - t0) / 1_000_000);
 
             Depot depot = cluster.clusterDepot(module, "*lines");
+            // a reactive proxy on one count: the task holding it pushes a diff after each commit that changes it
+            java.util.concurrent.atomic.AtomicLong diffs = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Object> lastDiff = new java.util.concurrent.atomic.AtomicReference<>();
+            dev.floe.ProxyState<Long> floeCount = cluster.clusterPState(module, "$$counts").proxy(Path.key("floe"),
+                    (Long now, dev.floe.diffs.Diff diff, Long before) -> {
+                        diffs.incrementAndGet();
+                        lastDiff.set(diff);
+                    });
             long t1 = System.nanoTime();
             for (String line : lines) {
                 depot.append(line); // AckLevel.ACK: returns once every word of the line is counted
@@ -94,6 +102,13 @@ public final class ClusterDemo {
             out.printf("query count(\"floe\") = %d; PState client $$counts selectOne(key \"floe\") = %s;"
                     + " count(\"zyzzyva\") = %d%n", floe, counts.selectOne(Path.key("floe")), count.invoke("zyzzyva"));
             out.printf("query distinctWords = %d (sum of every task's map size)%n", distinct.invoke());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!java.util.Objects.equals(floeCount.get(), floe) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            out.printf("proxy on $$counts key \"floe\": holds %s after %d pushed diffs (the last: %s)%n",
+                    floeCount.get(), diffs.get(), lastDiff.get());
+            floeCount.close();
             bank(cluster, out);
             return floe;
         }

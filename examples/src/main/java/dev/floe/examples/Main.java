@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Floe's main job on the embedded default: an in-process cluster runs the word-count module over
- * this repository's Markdown and answers queries, is closed and opened again on its data and
+ * this repository's Markdown, answers queries and follows one count with a reactive proxy, is
+ * closed and opened again on its data and
  * answers the same ({@link ClusterDemo}); then the path engine
  * indexes the repository's sources and queries and transforms the index from Java
  * ({@code dev.floe.Path}) and from Clojure ({@code floe.specter}) ({@link PathsDemo}).

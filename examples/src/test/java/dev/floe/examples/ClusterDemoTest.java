@@ -28,6 +28,8 @@ class ClusterDemoTest {
         assertTrue(out.contains("appended 3 lines"), out);
         assertTrue(out.contains("query count(\"floe\") = 3; PState client $$counts selectOne(key \"floe\") = 3"), out);
         assertTrue(out.contains("query distinctWords = 7"), out);
+        assertTrue(java.util.regex.Pattern.compile("proxy on \\$\\$counts key \"floe\": holds 3 after [1-3] pushed diffs"
+                + " \\(the last: NewValueDiff\\(3\\)\\)").matcher(out).find(), out);
         assertTrue(out.contains("after the restart: query count(\"floe\") = 3; query totalFunds = 4000"), out);
     }
 }
