@@ -198,17 +198,36 @@
     :else (throw (IllegalArgumentException. (str "not a depot partitioner: " (pr-str p)
                                                  " (use :random, :disallow, (hash-by k) or a defdepotpartitioner)")))))
 
+(def DEPOT-TOMBSTONE
+  "Returned by a depot migration function to remove a record (the same object as Depot/TOMBSTONE)."
+  Depot/TOMBSTONE)
+
+(defn depot-migration
+  "A migration for declare-depot's :migration option: (depot-migration \"id\" f). After a module
+  update, records the depot held before it read as (f record), and are skipped when f returns
+  DEPOT-TOMBSTONE; records appended after the update are read as appended. The same id on a later
+  update keeps what was migrated; a new id migrates every record appended before that update."
+  [^String migration-id f]
+  (when-not (string? migration-id)
+    (throw (IllegalArgumentException. (str "depot-migration needs a string id, got " (pr-str migration-id)))))
+  {::migration-id migration-id ::migration-fn (floe.aggs/fn1 f)})
+
 (defn declare-depot*
   "Declares a depot by name string."
   [^FloeModule$Setup setup ^String depot-name partitioner & [opts]]
   (let [p (->partitioner partitioner)
         d (if (class? p) (.declareDepot setup depot-name ^Class p) (.declareDepot setup depot-name ^Depot$Partitioner p))]
     (when (:global? opts) (.global ^Depot$Declaration d))
+    (when-let [m (:migration opts)]
+      (when-not (and (map? m) (contains? m ::migration-id))
+        (throw (IllegalArgumentException. (str "declare-depot " depot-name ": :migration takes (depot-migration id f), got "
+                                               (pr-str m)))))
+      (.migration ^Depot$Declaration d ^String (::migration-id m) ^FloeFunction1 (::migration-fn m)))
     d))
 
 (defmacro declare-depot
-  "(declare-depot setup *depot partitioner [{:global? true}]): partitioner :random, :disallow,
-  (hash-by k) or a defdepotpartitioner."
+  "(declare-depot setup *depot partitioner [{:global? true, :migration (depot-migration id f)}]):
+  partitioner :random, :disallow, (hash-by k) or a defdepotpartitioner."
   [setup depot partitioner & [opts]]
   `(declare-depot* ~setup ~(n/var-name depot) ~partitioner ~opts))
 

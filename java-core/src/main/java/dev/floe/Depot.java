@@ -92,5 +92,15 @@ public interface Depot {
     interface Declaration {
         /** One partition, on task 0. */
         Declaration global();
+
+        /**
+         * A migration of the records this depot holds: after a module update that brings it, every
+         * read of a record appended before the update (topologies' reads, replays, client reads)
+         * gives {@code migrationFunction(record)}, and a record it maps to {@link Depot#TOMBSTONE}
+         * is skipped. Records appended after the update are not migrated. The same
+         * {@code migrationId} on a later update continues the migration (the same records stay
+         * migrated); a new id restarts it over every record appended before that later update.
+         */
+        Declaration migration(String migrationId, FloeFunction1<?, ?> migrationFunction);
     }
 }

@@ -62,6 +62,7 @@ public final class ModuleBuilder implements FloeModule.Setup, FloeModule.Topolog
         final Long tickMillis;
         final Origin origin;
         boolean global;
+        ModuleIR.DepotMigration migration;
 
         DepotBuilder(String name, ModuleIR.DepotPartitioning partitioning, Long tickMillis, Origin origin) {
             this.name = name;
@@ -76,8 +77,17 @@ public final class ModuleBuilder implements FloeModule.Setup, FloeModule.Topolog
             return this;
         }
 
+        @Override
+        public Depot.Declaration migration(String migrationId, dev.floe.ops.FloeFunction1<?, ?> migrationFunction) {
+            if (migrationId == null || migrationFunction == null) {
+                throw new IllegalArgumentException("migration of depot " + name + " needs an id and a function");
+            }
+            migration = new ModuleIR.DepotMigration(migrationId, dev.floe.ir.FnRef.of(migrationFunction));
+            return this;
+        }
+
         ModuleIR.DepotDecl toIR() {
-            return new ModuleIR.DepotDecl(name, partitioning, global || tickMillis != null, tickMillis, origin);
+            return new ModuleIR.DepotDecl(name, partitioning, global || tickMillis != null, tickMillis, migration, origin);
         }
     }
 

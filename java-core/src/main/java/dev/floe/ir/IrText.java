@@ -98,7 +98,7 @@ public final class IrText {
             Compound.ListTemplate.class, SchemaIR.Subindex.class, SchemaIR.ClassSchema.class,
             SchemaIR.MapSchema.class, SchemaIR.ListSchema.class, SchemaIR.SetSchema.class,
             SchemaIR.FixedKeys.class, SchemaIR.Migrated.class, ModuleIR.class, ModuleIR.DepotPartitioning.class,
-            ModuleIR.DepotDecl.class, ModuleIR.ObjectDecl.class, ModuleIR.MirrorDecl.class,
+            ModuleIR.DepotDecl.class, ModuleIR.DepotMigration.class, ModuleIR.ObjectDecl.class, ModuleIR.MirrorDecl.class,
             ModuleIR.PStateDecl.class, ModuleIR.SourceOptions.class, ModuleIR.SourceDecl.class,
             ModuleIR.EtlTopology.class, ModuleIR.QueryTopology.class);
 

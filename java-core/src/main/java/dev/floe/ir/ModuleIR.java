@@ -32,9 +32,23 @@ public record ModuleIR(int version, String name, List<DepotDecl> depots, List<Ob
         }
     }
 
-    /** A depot ({@code tickMillis} set for tick depots). */
+    /**
+     * A depot ({@code tickMillis} set for tick depots; {@code migration} set when the records it
+     * held before an update are read through a migration function).
+     */
     public record DepotDecl(String name, DepotPartitioning partitioning, boolean global, Long tickMillis,
-            Origin origin) implements Serializable {}
+            DepotMigration migration, Origin origin) implements Serializable {
+        /** A depot without a migration. */
+        public DepotDecl(String name, DepotPartitioning partitioning, boolean global, Long tickMillis, Origin origin) {
+            this(name, partitioning, global, tickMillis, null, origin);
+        }
+    }
+
+    /**
+     * A depot migration: records appended before the update that introduced {@code migrationId}
+     * read as {@code fn(record)}, and are skipped when {@code fn} returns the depot tombstone.
+     */
+    public record DepotMigration(String migrationId, FnRef fn) implements Serializable {}
 
     /** A task global. */
     public record ObjectDecl(String name, Object value, Origin origin) implements Serializable {}

@@ -743,7 +743,8 @@ final class Microbatches {
         BatchSources.Explode x = (BatchSources.Explode) src.program().boundaries().get(m.boundary());
         int[] live = x.live();
         DepotLog log = t.depotLogs.get(m.mb().depot());
-        List<Object> records = log.read(m.mb().start()[t.id], m.mb().end()[t.id]);
+        List<Object> records = DepotMigrations.present(DepotMigrations.read(t, m.mb().depot(), log, m.mb().start()[t.id],
+                m.mb().end()[t.id]));
         runSegment(t, m.topology(), m.attempt(), m.source(), m.edge(), f -> {
             Partitioners.restore(f, live, m.values());
             x.emitRecords(f, records);

@@ -221,6 +221,7 @@ public final class ModuleRuntime {
         ModuleRuntime m = new ModuleRuntime(old.cluster, ir, config, instanceId, Updates.store(carry, fresh), carry);
         m.start();
         Updates.replayNewStreams(m, old.ir);
+        Updates.startNewMicrobatches(m, old.ir);
         Proxies.moveAll(old, m);
         return m;
     }
@@ -294,6 +295,7 @@ public final class ModuleRuntime {
                 t.depotLogs.put(d.name(), store.depot(d, t.id));
             }
         }
+        DepotMigrations.init(t, carry == null ? null : carry.depotMigrations.get(t.id));
         for (ModuleIR.PStateDecl p : pstates.values()) {
             if (!p.global() || t.id == 0) {
                 t.pstates.put(p.name(), store.pstate(p, t.id));
@@ -702,7 +704,8 @@ public final class ModuleRuntime {
                             + " holds offsets [" + log.startOffset() + ", " + log.endOffset() + "); cannot read ["
                             + from + ", " + to + ")");
                 }
-                cluster.completeClient(result, java.util.Collections.unmodifiableList(new ArrayList<>(log.read(from, to))), null);
+                cluster.completeClient(result, java.util.Collections.unmodifiableList(new ArrayList<>(
+                        DepotMigrations.present(DepotMigrations.read(t, d, log, from, to)))), null);
             } catch (RuntimeException e) {
                 cluster.completeClient(result, null, e);
             }

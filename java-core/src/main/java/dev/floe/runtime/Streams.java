@@ -178,8 +178,11 @@ final class Streams {
                 }
                 t.streamProgress.put(checkpointKey(src.topology().name(), e.getKey()), new Progress(from));
                 for (long off = from; off < end; off += 1000) {
-                    List<Object> records = log.read(off, Math.min(end, off + 1000));
+                    List<Object> records = DepotMigrations.read(t, e.getKey(), log, off, Math.min(end, off + 1000));
                     for (int i = 0; i < records.size(); i++) {
+                        if (DepotMigrations.removed(records.get(i))) {
+                            continue;
+                        }
                         startRoot(t, s, e.getKey(), off + i, records.get(i), 0, null);
                     }
                 }
@@ -506,9 +509,12 @@ final class Streams {
                 "retry-all-after record " + failed.offset, () -> {
                     startRoot(t, failed.source, failed.depot, failed.offset, failed.record, failed.attempt + 1, failed.pending);
                     if (end > failed.offset + 1) {
-                        List<Object> later = log.read(failed.offset + 1, end);
+                        List<Object> later = DepotMigrations.read(t, failed.depot, log, failed.offset + 1, end);
                         for (int i = 0; i < later.size(); i++) {
                             long off = failed.offset + 1 + i;
+                            if (DepotMigrations.removed(later.get(i))) {
+                                continue;
+                            }
                             startRoot(t, failed.source, failed.depot, off, later.get(i), failed.attempt + 1, waiting.get(off));
                         }
                     }

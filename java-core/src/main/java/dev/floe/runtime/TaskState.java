@@ -17,6 +17,8 @@ final class TaskState {
     final Random random;
     final Map<String, PStatePartition> pstates = new HashMap<>();
     final Map<String, DepotLog> depotLogs = new HashMap<>();
+    /** The migrations applied to reads of this task's depot partitions, by depot. */
+    final Map<String, DepotMigrations.State> depotMigrations = new HashMap<>();
     final Map<String, Object> globals = new HashMap<>();
     /** Stream event trees that started on this task, by root id. */
     final Map<Long, Streams.Root> roots = new HashMap<>();

@@ -31,6 +31,8 @@ final class Updates {
         final List<Map<String, DepotLog>> depots = new ArrayList<>();
         final List<Map<String, PStatePartition>> pstates = new ArrayList<>();
         final Map<String, Microbatches.Coordinator> coordinators = new HashMap<>();
+        /** Per task, the depot migrations the old instance applied. */
+        final List<Map<String, DepotMigrations.State>> depotMigrations = new ArrayList<>();
     }
 
     /** Refuses an update the data cannot follow, naming what is wrong. */
@@ -125,6 +127,7 @@ final class Updates {
             p.keySet().removeAll(toDelete);
             c.depots.add(d);
             c.pstates.add(p);
+            c.depotMigrations.add(new HashMap<>(t.depotMigrations));
         }
         c.coordinators.putAll(m.tasks[0].coordinators);
         return c;
@@ -293,6 +296,22 @@ final class Updates {
         return false;
     }
 
+    /**
+     * New microbatch topologies look for records at once (those starting from the beginning have
+     * the records their depots already hold), rather than at the next append.
+     */
+    static void startNewMicrobatches(ModuleRuntime m, ModuleIR old) {
+        Set<String> oldTopologies = new HashSet<>();
+        for (ModuleIR.EtlTopology t : old.etls()) {
+            oldTopologies.add(t.name());
+        }
+        for (String topology : m.microbatchSources.keySet()) {
+            if (!oldTopologies.contains(topology)) {
+                m.send(ModuleRuntime.CLIENT, 0, "start " + topology, topology, Microbatches::nudge);
+            }
+        }
+    }
+
     /** New stream topologies that start from the beginning process the records their depots already hold. */
     static void replayNewStreams(ModuleRuntime m, ModuleIR old) {
         Set<String> oldTopologies = new HashSet<>();
@@ -313,8 +332,11 @@ final class Updates {
                     continue;
                 }
                 m.send(ModuleRuntime.CLIENT, t.id, "replay " + s.decl().depot() + " for " + s.topology().name(), "", (ts, x) -> {
-                    List<Object> records = log.read(log.startOffset(), log.endOffset());
+                    List<Object> records = DepotMigrations.read(ts, s.decl().depot(), log, log.startOffset(), log.endOffset());
                     for (int r = 0; r < records.size(); r++) {
+                        if (DepotMigrations.removed(records.get(r))) {
+                            continue;
+                        }
                         Streams.startRoot(ts, source, s.decl().depot(), log.startOffset() + r, records.get(r), 0, null);
                     }
                 });

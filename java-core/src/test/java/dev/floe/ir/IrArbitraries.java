@@ -576,8 +576,11 @@ final class IrArbitraries {
         Arbitrary<ModuleIR.DepotPartitioning> partitioning = Combinators.combine(
                 Arbitraries.of(ModuleIR.DepotPartitioning.Kind.class), fnRef().injectNull(0.5), s.injectNull(0.5))
                 .as(ModuleIR.DepotPartitioning::new);
+        Arbitrary<ModuleIR.DepotMigration> depotMigration = Combinators.combine(s, fnRef())
+                .as(ModuleIR.DepotMigration::new);
         Arbitrary<ModuleIR.DepotDecl> depot = Combinators.combine(identifier().map(x -> "*" + x), partitioning,
-                Arbitraries.of(true, false), Arbitraries.longs().injectNull(0.7), o).as(ModuleIR.DepotDecl::new);
+                Arbitraries.of(true, false), Arbitraries.longs().injectNull(0.7), depotMigration.injectNull(0.6), o)
+                .as(ModuleIR.DepotDecl::new);
         Arbitrary<ModuleIR.ObjectDecl> object = Combinators.combine(s, data(2), o).as(ModuleIR.ObjectDecl::new);
         Arbitrary<ModuleIR.MirrorDecl> mirror = Combinators.combine(Arbitraries.of(ModuleIR.MirrorDecl.Kind.class), s, s,
                 s, o).as(ModuleIR.MirrorDecl::new);
