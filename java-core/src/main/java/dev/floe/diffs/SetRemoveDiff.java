@@ -2,7 +2,6 @@ package dev.floe.diffs;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -10,7 +9,7 @@ import java.util.Set;
  * several elements is processed as one single-element {@code SetRemoveDiff} per element, in order
  * ({@link #getElem()} then works); that is also its expansion.
  */
-public final class SetRemoveDiff extends Diff {
+public final class SetRemoveDiff extends SetElemsDiff {
     private static final long serialVersionUID = 1L;
 
     /** Handles {@link SetRemoveDiff}s (each with a single element). */
@@ -18,79 +17,32 @@ public final class SetRemoveDiff extends Diff {
         void processSetRemoveDiff(SetRemoveDiff diff);
     }
 
-    private final Set<Object> elems;
-
     /** One element removed from the set. */
     public SetRemoveDiff(Object elem) {
-        this.elems = Collections.singleton(elem);
+        super(Collections.singleton(elem));
     }
 
     private SetRemoveDiff(Set<Object> elems) {
-        this.elems = elems;
+        super(elems);
     }
 
     /** Several elements removed from the set (at least one; copied, order kept). */
     public static SetRemoveDiff of(Collection<?> elems) {
-        if (elems.isEmpty()) {
-            throw new IllegalArgumentException("SetRemoveDiff.of: no elements");
-        }
-        if (elems.size() == 1) {
-            return new SetRemoveDiff(elems.iterator().next());
-        }
-        return new SetRemoveDiff(Collections.unmodifiableSet(new LinkedHashSet<>(elems)));
-    }
-
-    /** The element, when the diff has one. */
-    public Object getElem() {
-        if (elems.size() != 1) {
-            throw new IllegalStateException("SetRemoveDiff of " + elems.size() + " elements: use getElems()");
-        }
-        return elems.iterator().next();
-    }
-
-    /** The elements (one or several). */
-    public Set<Object> getElems() {
-        return elems;
+        return new SetRemoveDiff(elemsOf(elems, "SetRemoveDiff"));
     }
 
     @Override
-    boolean processOwn(Diff.Processor p) {
-        if (!(p instanceof Processor)) {
-            return false;
-        }
-        if (elems.size() == 1) {
-            ((Processor) p).processSetRemoveDiff(this);
-        } else {
-            for (Object e : elems) {
-                ((Processor) p).processSetRemoveDiff(new SetRemoveDiff(e));
-            }
-        }
-        return true;
+    boolean handledBy(Diff.Processor p) {
+        return p instanceof Processor;
     }
 
     @Override
-    void expand(Diff.Processor p) {
-        if (elems.size() == 1) {
-            p.unhandled();
-            return;
-        }
-        for (Object e : elems) {
-            new SetRemoveDiff(e).process(p);
-        }
+    void processOne(Diff.Processor p, SetElemsDiff one) {
+        ((Processor) p).processSetRemoveDiff((SetRemoveDiff) one);
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SetRemoveDiff && elems.equals(((SetRemoveDiff) o).elems);
-    }
-
-    @Override
-    public int hashCode() {
-        return 41 + elems.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return "SetRemoveDiff(" + (elems.size() == 1 ? String.valueOf(elems.iterator().next()) : elems.toString()) + ")";
+    SetElemsDiff single(Object elem) {
+        return new SetRemoveDiff(elem);
     }
 }
