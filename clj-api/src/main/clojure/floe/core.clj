@@ -330,9 +330,37 @@
 (defn fixed-keys-schema "A record schema: (fixed-keys-schema {:k1 S1 :k2 S2})." [m]
   (PState/fixedKeysSchema (object-array (mapcat (fn [[k v]] [(name k) (if (class? v) v (->schema v))]) m))))
 
-(defn migrated "A location migrated to a new schema by an idempotent function: (migrated new-schema \"id\" fn)."
-  [schema id f]
-  (PState/migrated (if (class? schema) schema (->schema schema)) ^String id ^FloeFunction1 (floe.aggs/fn1 f)))
+(defn fixed-key-additions
+  "A migrated option: fixed keys the new fixed-keys schema adds, e.g. (fixed-key-additions #{:email})."
+  [ks]
+  (let [names (object-array (map #(if (keyword? %) (name %) %) ks))]
+    (fn [^dev.floe.PState$MigratedSchema m] (.addFixedKeys m names))))
+
+(defn fixed-key-removals
+  "A migrated option: fixed keys the new fixed-keys schema removes; they are dropped from every
+  migrated value, e.g. (fixed-key-removals #{:age})."
+  [ks]
+  (let [names (object-array (map #(if (keyword? %) (name %) %) ks))]
+    (fn [^dev.floe.PState$MigratedSchema m] (.removeFixedKeys m names))))
+
+(defn migrate-to-subindexed
+  "A migrated option: the location becomes a subindexed structure."
+  []
+  (fn [^dev.floe.PState$MigratedSchema m] (.migrateToSubindexed m)))
+
+(defn migrated
+  "A location migrated to a new schema by an idempotent function: (migrated new-schema \"id\" fn),
+  with options (migrated new-schema \"id\" fn [(fixed-key-additions #{:k}) (fixed-key-removals #{:old})
+  (migrate-to-subindexed)])."
+  ([schema id f] (migrated schema id f []))
+  ([schema id f options]
+   (when-not (and (sequential? options) (every? fn? options))
+     (throw (IllegalArgumentException.
+             (str "migrated " (pr-str id) ": options are a vector of (fixed-key-additions ...), (fixed-key-removals ...)"
+                  " or (migrate-to-subindexed), got " (pr-str options)))))
+   (reduce (fn [m opt] (opt m))
+           (PState/migrated (if (class? schema) schema (->schema schema)) ^String id ^FloeFunction1 (floe.aggs/fn1 f))
+           options)))
 
 (defn ->schema
   "A schema from Rama's literals: {K V} a map, #{C} a set, [S] a list, a class, or a schema."

@@ -109,7 +109,16 @@ public interface PState {
     }
 
     /** A schema location being migrated. */
-    interface MigratedSchema extends Schema {}
+    interface MigratedSchema extends Schema {
+        /** Keys the new {@link #fixedKeysSchema} adds (values without them stay valid). */
+        MigratedSchema addFixedKeys(Object... keys);
+
+        /** Keys the new {@link #fixedKeysSchema} removes: dropped from every migrated value. */
+        MigratedSchema removeFixedKeys(Object... keys);
+
+        /** The location becomes a subindexed structure (its values are rewritten one element per key). */
+        MigratedSchema migrateToSubindexed();
+    }
 
     /** Options of a PState declared by a topology. */
     interface Declaration {

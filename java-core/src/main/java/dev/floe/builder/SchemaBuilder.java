@@ -62,6 +62,84 @@ public final class SchemaBuilder implements PState.MigratedSchema {
         return new SchemaBuilder(new SchemaIR.Migrated(toIR(newSchema), id, FnRef.of(fn)));
     }
 
+    private SchemaIR.Migrated migratedIr(String option) {
+        if (!(ir instanceof SchemaIR.Migrated)) {
+            throw new IllegalArgumentException(option + " is an option of PState.migrated(...), not of " + ir);
+        }
+        return (SchemaIR.Migrated) ir;
+    }
+
+    private static java.util.List<String> keyNames(Object[] keys, String option) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Object k : keys) {
+            if (k instanceof String) {
+                out.add((String) k);
+            } else if (k instanceof clojure.lang.Named) {
+                out.add(((clojure.lang.Named) k).getName());
+            } else {
+                throw new IllegalArgumentException(option + ": a fixed key is a string or a keyword, got " + k);
+            }
+        }
+        return out;
+    }
+
+    private static SchemaIR.FixedKeys fixedKeysOf(SchemaIR.Migrated m, String option) {
+        if (!(m.schema() instanceof SchemaIR.FixedKeys)) {
+            throw new IllegalArgumentException(option + ": migration " + m.migrationId()
+                    + " migrates to " + m.schema() + ", not to a fixedKeysSchema");
+        }
+        return (SchemaIR.FixedKeys) m.schema();
+    }
+
+    @Override
+    public PState.MigratedSchema addFixedKeys(Object... keys) {
+        SchemaIR.Migrated m = migratedIr("addFixedKeys");
+        SchemaIR.FixedKeys fk = fixedKeysOf(m, "addFixedKeys");
+        java.util.List<String> names = keyNames(keys, "addFixedKeys");
+        for (String k : names) {
+            if (!fk.keys().containsKey(k)) {
+                throw new IllegalArgumentException("addFixedKeys: migration " + m.migrationId() + " adds key " + k
+                        + ", which its new schema does not declare (keys: " + fk.keys().keySet() + ")");
+            }
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(m.addedKeys());
+        all.addAll(names);
+        return new SchemaBuilder(new SchemaIR.Migrated(m.schema(), m.migrationId(), m.fn(), all, m.removedKeys(),
+                m.toSubindexed()));
+    }
+
+    @Override
+    public PState.MigratedSchema removeFixedKeys(Object... keys) {
+        SchemaIR.Migrated m = migratedIr("removeFixedKeys");
+        SchemaIR.FixedKeys fk = fixedKeysOf(m, "removeFixedKeys");
+        java.util.List<String> names = keyNames(keys, "removeFixedKeys");
+        for (String k : names) {
+            if (fk.keys().containsKey(k)) {
+                throw new IllegalArgumentException("removeFixedKeys: migration " + m.migrationId() + " removes key " + k
+                        + ", which its new schema still declares");
+            }
+        }
+        java.util.List<String> all = new java.util.ArrayList<>(m.removedKeys());
+        all.addAll(names);
+        return new SchemaBuilder(new SchemaIR.Migrated(m.schema(), m.migrationId(), m.fn(), m.addedKeys(), all,
+                m.toSubindexed()));
+    }
+
+    @Override
+    public PState.MigratedSchema migrateToSubindexed() {
+        SchemaIR.Migrated m = migratedIr("migrateToSubindexed");
+        SchemaIR s = m.schema();
+        boolean subindexed = s instanceof SchemaIR.MapSchema && ((SchemaIR.MapSchema) s).subindex() != null
+                || s instanceof SchemaIR.SetSchema && ((SchemaIR.SetSchema) s).subindex() != null
+                || s instanceof SchemaIR.ListSchema && ((SchemaIR.ListSchema) s).subindex() != null;
+        if (!subindexed) {
+            throw new IllegalArgumentException("migrateToSubindexed: migration " + m.migrationId() + " migrates to " + s
+                    + ", which is not subindexed");
+        }
+        return new SchemaBuilder(new SchemaIR.Migrated(m.schema(), m.migrationId(), m.fn(), m.addedKeys(),
+                m.removedKeys(), true));
+    }
+
     @Override
     public PState.Schema subindexed() {
         return subindexed(SubindexOptions.create());

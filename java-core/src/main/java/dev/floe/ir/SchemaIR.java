@@ -56,8 +56,22 @@ public sealed interface SchemaIR extends Serializable {
         }
     }
 
-    /** A location being migrated to {@code schema} by {@code fn}, identified by {@code migrationId}. */
-    record Migrated(SchemaIR schema, String migrationId, FnRef fn) implements SchemaIR {
+    /**
+     * A location being migrated to {@code schema} by {@code fn}, identified by {@code migrationId};
+     * with the structural options: fixed keys the new schema adds or removes (removed keys are
+     * dropped from migrated values), and whether the location becomes subindexed.
+     */
+    record Migrated(SchemaIR schema, String migrationId, FnRef fn, java.util.List<String> addedKeys,
+            java.util.List<String> removedKeys, boolean toSubindexed) implements SchemaIR {
+        public Migrated {
+            addedKeys = java.util.List.copyOf(addedKeys);
+            removedKeys = java.util.List.copyOf(removedKeys);
+        }
+
+        public Migrated(SchemaIR schema, String migrationId, FnRef fn) {
+            this(schema, migrationId, fn, java.util.List.of(), java.util.List.of(), false);
+        }
+
         @Override
         public String toString() {
             return "migrated(" + schema + " " + migrationId + ")";

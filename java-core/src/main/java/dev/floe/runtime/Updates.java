@@ -210,7 +210,17 @@ final class Updates {
         }
         if (schema instanceof SchemaIR.Migrated) {
             SchemaIR.Migrated m = (SchemaIR.Migrated) schema;
-            return migrate(m.schema(), FnCall.apply(m.fn().impl(), value));
+            Object migrated = FnCall.apply(m.fn().impl(), value);
+            if (!m.removedKeys().isEmpty() && migrated instanceof Map) {
+                // fixed keys the new schema removed: dropped, by name or keyword
+                clojure.lang.IPersistentMap pm = migrated instanceof clojure.lang.IPersistentMap
+                        ? (clojure.lang.IPersistentMap) migrated : clojure.lang.PersistentHashMap.create((Map<?, ?>) migrated);
+                for (String k : m.removedKeys()) {
+                    pm = pm.without(k).without(clojure.lang.Keyword.intern(k));
+                }
+                migrated = pm;
+            }
+            return migrate(m.schema(), migrated);
         }
         if (schema instanceof SchemaIR.MapSchema && value instanceof clojure.lang.IPersistentMap) {
             SchemaIR vs = ((SchemaIR.MapSchema) schema).value();
