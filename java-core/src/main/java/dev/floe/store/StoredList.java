@@ -139,11 +139,6 @@ public final class StoredList extends APersistentVector implements StoredStructu
 
     @Override
     public String toString() {
-        java.util.List<Object> head = new java.util.ArrayList<>();
-        int i = 0;
-        for (ISeq s = seq(); s != null && i < 10; s = s.next(), i++) {
-            head.add(s.first());
-        }
-        return "StoredList" + head + (i == 10 ? "..." : "");
+        return StoredMap.printed("StoredList", seq());
     }
 }

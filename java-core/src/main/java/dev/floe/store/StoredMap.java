@@ -468,12 +468,17 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
 
     @Override
     public String toString() {
+        return printed("StoredMap", seq());
+    }
+
+    /** A stored view's printed form: its name and its first ten items (reading no more). */
+    static String printed(String name, ISeq items) {
         List<Object> head = new ArrayList<>();
         int i = 0;
-        for (ISeq s = seq(); s != null && i < 10; s = s.next(), i++) {
+        for (ISeq s = items; s != null && i < 10; s = s.next(), i++) {
             head.add(s.first());
         }
-        return "StoredMap" + head + (i == 10 ? "..." : "");
+        return name + head + (i == 10 ? "..." : "");
     }
 
     /** For RocksStructures: iterate raw entries under a prefix. */

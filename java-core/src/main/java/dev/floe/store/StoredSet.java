@@ -114,11 +114,6 @@ public final class StoredSet extends APersistentSet implements Sorted, StoredStr
 
     @Override
     public String toString() {
-        java.util.List<Object> head = new java.util.ArrayList<>();
-        int i = 0;
-        for (ISeq s = seq(); s != null && i < 10; s = s.next(), i++) {
-            head.add(s.first());
-        }
-        return "StoredSet" + head + (i == 10 ? "..." : "");
+        return StoredMap.printed("StoredSet", seq());
     }
 }
