@@ -635,6 +635,104 @@
                                   :arglists (list 'quote (list params))})
          (fn [& _#] (throw (IllegalStateException. ~(str gen-name " is a generator: call it in a batch block, (" gen-name " args... :> *out...)"))))))))
 
+;; ============================================================================ segment macros, blocks, low-level operations
+
+(defn- check-segmacro-params [form params]
+  (when-not (and (vector? params) (<= (count (filter #{:>} params)) 1) (every? #(or (symbol? %) (= :> %) (coll? %)) params))
+    (throw (df/syntax-error form (str "expected a vector of parameters such as [a b :> out], got " (pr-str params))))))
+
+(defn- segmacro-def [form block? mname params body]
+  (when-not (symbol? mname)
+    (throw (df/syntax-error form (str "expected (" (first form) " name [params] body...), got " (pr-str mname)))))
+  (let [[doc params body] (if (and (string? params) (vector? (first body))) [params (first body) (rest body)] [nil params body])
+        _ (check-segmacro-params form params)
+        [pin [_ & pout]] (split-with #(not= :> %) params)
+        args (gensym "args")]
+    `(def ~(with-meta mname (cond-> {:floe/segmacro {:block? block?} :arglists (list 'quote (list params))}
+                              doc (assoc :doc doc)))
+       (fn ~mname [~args]
+         (let [[~(vec pin) ~(vec pout)] (df/segmacro-args '~mname '~params ~args)]
+           ~@body)))))
+
+(defmacro defbasicsegmacro
+  "(defbasicsegmacro name [a b :> out] body...): a segment macro. In dataflow code, (name x y :> *v)
+  calls body, a Clojure function of the call's forms (a and b are bound to x and y, out to *v, as
+  data), which returns one segment, [op args... :> outs] (or (op args...)), compiled in place of
+  the call. Without :> in the parameters, they take every argument as written, :> included.
+  Segments may contain dataflow block forms whose own steps are segments too:
+  [<<if c [println \"yes\"]]. Use gen-anyvar for variables of the segment's own."
+  [mname params & body]
+  (segmacro-def &form false mname params body))
+
+(defmacro defbasicblocksegmacro
+  "(defbasicblocksegmacro name [a :> out] body...): a segment macro returning a vector of segments,
+  compiled in order in place of the call (see defbasicsegmacro)."
+  [mname params & body]
+  (segmacro-def &form true mname params body))
+
+(defn gen-anyvar
+  "A fresh value variable (*prefix__floe_genN) for the steps a segment macro writes: it never
+  collides with a variable written by hand (Helpers.genVar in Java)."
+  ([] (gen-anyvar "v"))
+  ([prefix] (symbol (dev.floe.Helpers/genVar (str prefix)))))
+
+(defn gen-anchorvar
+  "A fresh anchor (<prefix__floe_genN>) for the steps a segment macro writes."
+  ([] (gen-anchorvar "a"))
+  ([prefix] (symbol (str "<" (subs (dev.floe.Helpers/genVar (str prefix)) 1) ">"))))
+
+(defmacro defblock
+  "(defblock name [*a $$p :> *out] forms...): a named block of dataflow code. (name *x $$q :> *r)
+  in dataflow code is replaced by forms, with the parameters replaced by the call's arguments
+  (an argument that is not a variable is bound to a fresh variable first) and its outputs, and
+  the block's own variables and anchors renamed apart, so the block can be used several times
+  in one topology. Unlike deframaop, its forms run in the caller's code: they may aggregate,
+  partition, write PStates, and bind any number of outputs."
+  [bname params & body]
+  (let [[doc params body] (if (and (string? params) (vector? (first body))) [params (first body) (rest body)] [nil params body])]
+    (when-not (symbol? bname)
+      (throw (df/syntax-error &form (str "expected (defblock name [*params :> *outs] forms...), got " (pr-str bname)))))
+    (when-not (and (vector? params) (<= (count (filter #{:>} params)) 1)
+                   (every? #(or (= :> %) (n/dataflow-var? %) (n/anchor? %)) params))
+      (throw (df/syntax-error &form (str "expected a vector of parameters (*a $$p %f <anchor> :> *out ...), got " (pr-str params)))))
+    (when (empty? body)
+      (throw (df/syntax-error &form (str "expected (defblock " bname " " params " forms...): at least one dataflow form"))))
+    `(def ~(with-meta bname (cond-> {:floe/block (list 'quote {:params params :body (df/qualify &env body)})
+                                     :arglists (list 'quote (list params))}
+                              doc (assoc :doc doc)))
+       (fn [& _#] (throw (IllegalStateException. ~(str bname " is a block of dataflow code: use it in dataflow code, (" bname " args...)")))))))
+
+(defmacro defoperation
+  "(defoperation name [out> :> err> :err>] [a b] body...): a low-level operation written in
+  Clojure. The first vector binds emit functions to output streams (:> is the default stream);
+  body calls them any number of times, (out> v) or (err> v1 v2), and its return value is ignored.
+  Called in dataflow code like any operation: (name *x *y :> *v :err> <bad> *e)."
+  [op-name emitters params & body]
+  (when-not (symbol? op-name)
+    (throw (df/syntax-error &form (str "expected (defoperation name [emit> :> ...] [params] body...), got " (pr-str op-name)))))
+  (when-not (and (vector? emitters) (seq emitters) (even? (count emitters))
+                 (every? (fn [[s k]] (and (symbol? s) (n/stream-key? k))) (partition 2 emitters)))
+    (throw (df/syntax-error &form (str "expected a vector of emit functions and their streams, [out> :> err> :err>], got "
+                                       (pr-str emitters)))))
+  (when-not (and (vector? params) (not (some #{'&} params)) (<= (count params) 8))
+    (throw (df/syntax-error &form (str "expected a vector of at most 8 parameters (no &), got " (pr-str params)))))
+  (let [q (symbol (str *ns*) (str op-name))
+        arity (count params)
+        c (gensym "collector")]
+    `(do
+       (defn ~(with-meta (symbol (str op-name "--impl")) {:private true}) [args# ~(with-meta c {:tag 'dev.floe.ops.OutputCollector})]
+         (when-not (= ~arity (count args#))
+           (throw (IllegalArgumentException. (str '~q " takes " ~arity " argument(s), got " (count args#)))))
+         (let [~@(mapcat (fn [[s k]]
+                           [s (if-let [stream (n/stream-name k)]
+                                `(partial df/emit-stream-invoker ~c ~stream)
+                                `(partial df/emit-invoker ~c))])
+                         (partition 2 emitters))]
+           (apply (fn ~params ~@body) args#)
+           nil))
+       (def ~(with-meta op-name {:floe/arity arity :arglists (list 'quote (list params))})
+         (RamaOp. '~q ~arity)))))
+
 (defn- split-agg-options
   "An aggregator call's arguments and its trailing :new-val> / :+options options."
   [args]

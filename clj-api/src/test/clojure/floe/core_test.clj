@@ -76,4 +76,17 @@
         config (clojure.edn/read-string (slurp res))]
     (is (some? res))
     (is (= 'clojure.core/defn (get-in config [:lint-as 'floe.core/defmodule])))
-    (is (some #{'(floe.core/<<sources)} (get-in config [:linters :unresolved-symbol :exclude])))))
+    (is (some #{'(floe.core/<<sources)} (get-in config [:linters :unresolved-symbol :exclude])))
+    (testing "every macroexpand hook is defined in the shipped hooks file and expands to Clojure that compiles"
+      (let [hooks (clojure.java.io/resource "clj-kondo.exports/dev.floe/floe-clj/floe/kondo_hooks.clj")]
+        (is (some? hooks))
+        (binding [*ns* *ns*]
+          (load-reader (java.io.StringReader. (slurp hooks))))
+        (doseq [[macro hook] (get-in config [:hooks :macroexpand])]
+          (is (some? (resolve hook)) (str hook " for " macro)))
+        (doseq [form ['(floe.kondo-hooks/defoperation kondo-op [out> :> err> :err>] [x] (if x (out> x) (err> x)))
+                      '(floe.kondo-hooks/defbasicsegmacro kondo-seg "doc" [a :> out] [+ a 1 :> out])
+                      '(floe.kondo-hooks/defbasicblocksegmacro kondo-block [a & more] [[println a more]])
+                      '(floe.kondo-hooks/defblock kondo-b [*a :> *b] (inc *a :> *b))
+                      '(floe.kondo-hooks/defgenerator kondo-g [x] (batch<- [*a] (identity x :> *a)))]]
+          (is (var? (binding [*ns* (the-ns 'floe.core-test)] (eval form))) (pr-str form)))))))

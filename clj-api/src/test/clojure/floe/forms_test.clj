@@ -6,27 +6,15 @@
   (:require [clojure.string :as str]
             [clojure.test :refer [deftest is testing]]
             [floe.core :refer :all]
-            [floe.path :refer :all]
+            [floe.path :refer :all :exclude [collect]]
             [floe.aggs :as aggs]
             [floe.ops :as ops]
-            [floe.test :as rtest])
+            [floe.test :as rtest]
+            [floe.test-support :refer [collect expansion-error]])
   (:import [dev.floe Depot FloeModule FloeModule$Setup FloeModule$Topologies]
            [dev.floe.builder ModuleBuilder]
            [dev.floe.ir IrText]
            [dev.floe.ops FloeFunction1 Ops]))
-
-(defn- collect
-  "Runs dataflow that ends by calling (record! value) and returns the values, in order."
-  [f]
-  (let [out (atom [])]
-    (f (fn [v] (swap! out conj v) nil))
-    @out))
-
-(defn- expansion-error
-  "The message of the error evaluating form (a macro-expansion error), or nil."
-  [form]
-  (try (binding [*ns* (the-ns 'floe.forms-test)] (eval form)) nil
-       (catch Exception e (str (ex-message e) " " (some-> e ex-cause ex-message)))))
 
 ;; ---------------------------------------------------------------------------- 1. names
 

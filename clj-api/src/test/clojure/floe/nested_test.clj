@@ -10,20 +10,8 @@
             [floe.path :refer :all :exclude [collect]]
             [floe.aggs :as aggs]
             [floe.ops :as ops]
-            [floe.test :as rtest]))
-
-(defn- collect
-  "Runs dataflow that ends by calling (record! value) and returns the values, in order."
-  [f]
-  (let [out (atom [])]
-    (f (fn [v] (swap! out conj v) nil))
-    @out))
-
-(defn- expansion-error
-  "The message of the error evaluating form (a macro-expansion error), or nil."
-  [form]
-  (try (binding [*ns* (the-ns 'floe.nested-test)] (eval form)) nil
-       (catch Exception e (str (ex-message e) " " (some-> e ex-cause ex-message)))))
+            [floe.test :as rtest]
+            [floe.test-support :refer [collect expansion-error]]))
 
 (defn- user-path "A path built from a key per event (a function, not a navigator)." [k] [(keypath (str k "!"))])
 

@@ -8,7 +8,8 @@
             [floe.path :refer :all :exclude [collect]]
             [floe.aggs :as aggs]
             [floe.ops :as ops]
-            [floe.test :as rtest]))
+            [floe.test :as rtest]
+            [floe.test-support :refer [collect]]))
 
 (def section3
   "[subsection name var-or-\"missing: reason\"] for every name of RAMA-API.md §3 (syntax rows such
@@ -144,10 +145,10 @@
    ["3.11" "java-macro!" floe.core/java-macro!]
    ["3.11" "completable-future>" floe.core/completable-future>]
    ["3.11" "ramafn>" floe.core/ramafn>]
-   ["3.11" "defoperation" "missing: Rama's low-level operation macro; Floe's extension points are deframaop/deframafn and java-macro!"]
-   ["3.11" "defbasicsegmacro" "missing: segment macros are not implemented; use a Clojure macro expanding to <<do, or java-macro!"]
-   ["3.11" "defbasicblocksegmacro" "missing: segment macros are not implemented; use a Clojure macro expanding to <<do, or java-macro!"]
-   ["3.11" "defblock" "missing: segment macros are not implemented"]
+   ["3.11" "defoperation" floe.core/defoperation]
+   ["3.11" "defbasicsegmacro" floe.core/defbasicsegmacro]
+   ["3.11" "defbasicblocksegmacro" floe.core/defbasicblocksegmacro]
+   ["3.11" "defblock" floe.core/defblock]
    ["3.11" "java-block<-" floe.core/java-block<-]
    ["3.11" "<<with-substitutions" floe.core/<<with-substitutions]
    ["3.11" "this-module-pobject-task-global" floe.core/this-module-pobject-task-global]
@@ -273,13 +274,6 @@
       (println (str "  §" sec " " n " — " (subs reason 9))))))
 
 ;; ============================================================================ behaviour of names no other test used
-
-(defn- collect
-  "Runs dataflow that ends by calling (record! value) and returns the values, in order."
-  [f]
-  (let [out (atom [])]
-    (f (fn [v] (swap! out conj v) nil))
-    @out))
 
 ;; ---------------------------------------------------------------------------- §3.15 paths
 

@@ -126,3 +126,27 @@
       (let [v (foreign-select-one (keypath "off") (foreign-pstate ipc m "$$flags") {:pkey "off"})]
         (is (false? v))
         (is (= :falsey (if v :truthy :falsey)))))))
+
+(defmodule Lengths [setup topologies]
+  (declare-depot setup *words (hash-by identity))
+  (let [s (stream-topology topologies "lengths")]
+    (declare-pstate s $$lengths {String Long})
+    (declare-pstate s $$by-length {Long (set-schema String {:subindex? true})})
+    (<<sources s
+      (source> *words :> *w)
+      (count *w :> *n)
+      (local-transform> [(keypath *w) (termval *n)] $$lengths)
+      (|hash *n)
+      (local-transform> [(keypath *n) NONE-ELEM (termval *w)] $$by-length))))
+
+(deftest an-integer-where-the-schema-says-long-is-stored-as-a-long
+  ;; (count x) is an Integer in Clojure: Floe stores it as the Long the schema names (Rama refuses it)
+  (with-open [ipc (rtest/create-ipc)]
+    (rtest/launch-module! ipc Lengths {:tasks 2 :threads 2})
+    (let [m (get-module-name Lengths)]
+      (foreign-append! (foreign-depot ipc m "*words") "floe")
+      (let [n (foreign-select-one (keypath "floe") (foreign-pstate ipc m "$$lengths"))]
+        (is (= 4 n))
+        (is (instance? Long n)))
+      (is (= #{"floe"} (foreign-select-one (keypath 4) (foreign-pstate ipc m "$$by-length"))))
+      (is (= [4] (foreign-select [MAP-KEYS] (foreign-pstate ipc m "$$by-length") {:pkey 4}))))))

@@ -788,7 +788,7 @@
 
 ;; ---------------------------------------------------------------------------- generators
 
-(declare rename-body)
+(declare rename-body compile-form)
 
 (defn generator-code
   "A call (gen args... :> *a *b) of a defgenerator in a batch block: its batch<- body, with the
@@ -889,10 +889,161 @@
                              body)]
       (concat binds body))))
 
+;; ---------------------------------------------------------------------------- Clojure macros, segment macros
+
+(def ^:private clojure-hints
+  "What to write instead of a Clojure macro or special form used as a dataflow step."
+  (let [bind "bind a value with (identity v :> *x), or destructure an output: (f ... :> {:keys [*a *b]})"
+        branch "branch with (<<if cond ... (else>) ...), (<<cond (case> c) ... (default>) ...), (<<switch *v (case> k) ...) or (ifexpr cond a b :> *v)"
+        maybe "bind the value, (identity v :> *x), then test it: (<<if (some? *x) ...)"]
+    {"let" bind "let*" bind "letfn" "define the functions outside dataflow code (defn, deframafn) or with <<ramafn"
+     "if" branch "if-not" branch "when" branch "when-not" branch "cond" branch "condp" branch "case" branch
+     "when-let" maybe "if-let" maybe "when-some" maybe "if-some" maybe "when-first" maybe
+     "or" "use (or> a b :> *v), which evaluates its arguments first"
+     "and" "use (and> a b :> *v), which evaluates its arguments first"
+     "loop" "loop with (loop<- [*i 0 :> *out] ... (continue> ...) (:> *v))" "recur" "use continue> in loop<-, recur> in deframaop/deframafn"
+     "fn" "write an anonymous dataflow function with (<<ramafn %f [*x] ... (:> v)) or (ramafn> [*x] ...), or pass a Clojure fn as an argument"
+     "fn*" "write an anonymous dataflow function with (<<ramafn %f [*x] ... (:> v)) or (ramafn> [*x] ...), or pass a Clojure fn as an argument"
+     "doseq" "emit each element with (ops/explode coll :> *e)" "for" "emit each element with (ops/explode coll :> *e)"
+     "dotimes" "emit each index with (ops/range> 0 n :> *i)"
+     "try" "catch exceptions inside a function you call as a step; a thrown exception fails the event (and retries it)"
+     "->" "write the steps one after the other, binding each result with :>" "->>" "write the steps one after the other, binding each result with :>"}))
+
+(defn- clojure-syntax-error [form head expanded-from]
+  (let [hint (get clojure-hints (name head))]
+    (syntax-error form
+                  (str head " is a Clojure macro or special form, which dataflow code cannot use as a step"
+                       (when expanded-from (str " (" expanded-from " expands to it)"))
+                       ": each step is (op args... :> *out). "
+                       (if hint
+                         (str (str/upper-case (subs hint 0 1)) (subs hint 1))
+                         "Bind values with (identity v :> *x), branch with <<if/<<cond, group with <<do, or put the logic in a function")))))
+
+(defn- clojure-core-macro? [env op]
+  (let [v (resolve-var env op)]
+    (or (special-symbol? op)
+        (and v (str/starts-with? (str (.name (.ns ^clojure.lang.Var v))) "clojure.")))))
+
+(defn- expand-user-macro
+  "A user macro used as a dataflow step, expanded once (it may expand to dataflow forms, another
+  user macro, a segment macro, <<do ...)."
+  [env form]
+  (let [v (resolve-var env (first form))
+        expanded (try (apply @v form env (rest form))
+                      (catch Exception e
+                        (throw (syntax-error form (str "expanding the macro " (first form) " failed: " (ex-message e))))))]
+    (if (and (seq? expanded) (instance? clojure.lang.IObj expanded))
+      (vary-meta expanded #(merge (select-keys (meta form) [:line :column :file]) %))
+      expanded)))
+
+;; In what a segment macro returns, a step may be written as a vector [op args...]: the segment
+;; itself, and the steps inside the dataflow block forms it holds ([<<if c [f *x] [else>] [g]]).
+(def ^:private block-heads
+  '#{floe.core/<<if floe.core/<<do floe.core/<<cond floe.core/<<switch floe.core/<<atomic floe.core/<<branch
+     floe.core/<<subsource floe.core/loop<- floe.core/<<batch floe.core/+group-by floe.core/<<ramafn floe.core/<<ramaop
+     floe.core/<<with-substitutions})
+
+(defn- unqualify-vars
+  "seg with syntax-quoted dataflow variables and anchors (user/*x, user/<a>) unqualified again."
+  [seg]
+  (walk/prewalk (fn [x]
+                  (if (and (symbol? x) (namespace x) (let [u (symbol (name x))] (or (n/dataflow-var? u) (n/anchor? u))))
+                    (symbol (name x))
+                    x))
+                seg))
+
+(defn- step-vector?
+  "A vector written for a step: [op args...] or [:> *v] (not [*a *b], parameters or a binding)."
+  [x]
+  (and (vector? x) (seq x)
+       (or (and (symbol? (first x)) (not (n/dataflow-var? (first x))))
+           (n/stream-key? (first x)))))
+
+(defn- segment-steps [env seg]
+  (let [as-list (fn [x] (with-meta (apply list x) (meta x)))
+        seg (if (vector? seg) (as-list seg) seg)]
+    (if (and (seq? seg) (block-heads (n/resolved-name env (first seg))))
+      (with-meta (apply list (first seg) (map #(if (step-vector? %) (segment-steps env %) %) (rest seg))) (meta seg))
+      seg)))
+
+(defn- segment-form [env call seg]
+  (if (or (vector? seg) (seq? seg))
+    (let [f (segment-steps env (unqualify-vars seg))]
+      (vary-meta f #(merge (select-keys (meta call) [:line :column :file]) %)))
+    (throw (syntax-error call (str (first call) " returned " (pr-str seg)
+                                   ", which is not a segment: expected [op args...] or (op args...)")))))
+
+(defn- segmacro-code
+  "A call of a segment macro (defbasicsegmacro, defbasicblocksegmacro): the segments its function
+  returns for the call's arguments, compiled in place."
+  [env form {:keys [block?]}]
+  (let [v (resolve-var env (first form))
+        result (try (@v (rest form))
+                    (catch clojure.lang.ExceptionInfo e
+                      (if (::syntax (ex-data e))
+                        (throw (syntax-error form (ex-message e)))
+                        (throw (syntax-error form (str (first form) " failed: " (ex-message e))))))
+                    (catch Exception e
+                      (throw (syntax-error form (str (first form) " failed: " e)))))
+        segs (if block?
+               (if (and (sequential? result) (every? #(or (vector? %) (seq? %)) result))
+                 (map #(segment-form env form %) result)
+                 (throw (syntax-error form (str (first form) " is a block segment macro: it must return a vector of segments, got "
+                                                (pr-str result)))))
+               [(segment-form env form result)])]
+    (vec (mapcat #(compile-form env %) segs))))
+
+(defn segmacro-args
+  "The arguments of a segment macro call split at :> as its parameters are ([ins outs]); a
+  syntax error (ex-info) when their number does not match."
+  [mname params args]
+  (let [marker? (some #{:>} params)
+        [pin [_ & pout]] (split-with #(not= :> %) params)
+        [ain [_ & aout]] (if marker? (split-with #(not= :> %) args) [args nil])
+        fits? (fn [ps as] (if (some #{'&} ps) (>= (count as) (count (take-while #(not= '& %) ps))) (= (count ps) (count as))))]
+    (when-not (and (fits? pin ain) (fits? pout aout))
+      (throw (ex-info (str mname " takes " (pr-str params) ", got " (pr-str (apply list args))) {::syntax true})))
+    [(vec ain) (vec aout)]))
+
+(defn defblock-code
+  "A call of a defblock: its dataflow forms with the parameters replaced by the call's arguments
+  and outputs, and its own variables and anchors renamed apart."
+  [env form {:keys [params body]}]
+  (let [[pin [_ & pout]] (split-with #(not= :> %) params)
+        [args outputs] (split-outputs form (rest form))
+        binds (:bindings (first outputs))
+        bname (first form)]
+    (when-not (= (count pin) (count args))
+      (throw (syntax-error form (str bname " takes " (count pin) " argument(s) " (pr-str (vec pin)) ", got " (count args)))))
+    (when-not (and (<= (count outputs) 1) (every? #(nil? (:stream %)) outputs) (= (count binds) (count pout)))
+      (throw (syntax-error form (str "expected (" bname " " (str/join " " pin) (when (seq pout) (str " :> " (str/join " " pout)))
+                                     "): " (count pout) " output(s)"))))
+    (let [sfx (str "__" (str/replace (name bname) #"[^A-Za-z0-9_-]" "_") (swap! counter inc))
+          [subst pre] (reduce (fn [[m pre] [p a]]
+                                (if (or (n/dataflow-var? a) (n/anchor? a))
+                                  [(assoc m p a) pre]
+                                  (let [v (symbol (str (name p) sfx))]
+                                    [(assoc m p v) (conj pre `(clojure.core/identity ~a :> ~v))])))
+                              [(zipmap pout binds) []] (map vector pin args))]
+      (vec (mapcat #(compile-form env %) (concat pre (rename-body body subst sfx)))))))
+
 (defn compile-form
   "Code building the IR nodes (a vector) of one dataflow form."
   [env form]
   (cond
+    (and (seq? form) (= 'do (first form)))
+    ;; (do forms...): grouping, as <<do
+    (vec (mapcat #(compile-form env %) (rest form)))
+
+    (and (seq? form) (clojure-syntax? env (first form)) (not (special env form))
+         (not (clojure-core-macro? env (first form))))
+    ;; a user's macro: its expansion is dataflow code
+    (let [expanded (expand-user-macro env form)]
+      (if (and (seq? expanded) (clojure-syntax? env (first expanded)) (clojure-core-macro? env (first expanded))
+               (not= 'do (first expanded)))
+        (throw (clojure-syntax-error expanded (first expanded) (first form)))
+        (compile-form env expanded)))
+
     (and (seq? form) (not (keyword? (first form))) (some hook-marker? (rest form)))
     ;; (op args... :name>> *v forms...): inline hooks
     (compile-form env (expand-inline-hooks form))
@@ -950,9 +1101,7 @@
     (recur-loop-code env form)
 
     (and (clojure-syntax? env (first form)) (not (special env form)))
-    (throw (syntax-error form (str (first form) " is a Clojure macro or special form, which dataflow code cannot use"
-                                   " as a step: each step is (op args... :> *out). Bind values with (identity v :> *x),"
-                                   " branch with <<if/<<cond, group with <<do, or put the logic in a function")))
+    (throw (clojure-syntax-error form (first form) nil))
 
     :else
     (let [fq (special env form)
@@ -1103,6 +1252,10 @@
           (inline-op-code env form (:floe/inline (meta (resolve-var env (first form)))))
           (:floe/generator (meta (resolve-var env (first form))))
           (generator-code env form (:floe/generator (meta (resolve-var env (first form)))))
+          (:floe/segmacro (meta (resolve-var env (first form))))
+          (segmacro-code env form (:floe/segmacro (meta (resolve-var env (first form)))))
+          (:floe/block (meta (resolve-var env (first form))))
+          (defblock-code env form (:floe/block (meta (resolve-var env (first form)))))
           (custom-agg? env (first form)) (agg-call-code env form)
           :else (call-code env form))))))
 

@@ -88,6 +88,11 @@ public final class SchemaCheck {
         if (schema instanceof SchemaIR.ClassSchema) {
             Class<?> c = classOf(((SchemaIR.ClassSchema) schema).className());
             if (!c.isInstance(value) && !(c.isPrimitive() && isBoxed(c, value))) {
+                if ((c == Long.class || c == long.class) && isNarrowIntegral(value)) {
+                    // an int where the schema says Long (Clojure's count, Java's int arithmetic):
+                    // stored as the Long it equals, rather than refused
+                    return ((Number) value).longValue();
+                }
                 throw violation(pstate, where, "a " + c.getName(), value);
             }
             return value;
@@ -120,8 +125,19 @@ public final class SchemaCheck {
             }
             SchemaIR el = ((SchemaIR.ListSchema) schema).element();
             int i = 0;
+            List<Object> converted = null;
             for (Object o : (List<?>) value) {
-                check(pstate, el, o, new Where("element ", i++, where), false, null);
+                Object c = check(pstate, el, o, new Where("element ", i, where), false, null);
+                if (c != o && converted == null) {
+                    converted = new java.util.ArrayList<>((List<?>) value);
+                }
+                if (converted != null) {
+                    converted.set(i, c);
+                }
+                i++;
+            }
+            if (converted != null) {
+                return clojure.lang.PersistentVector.create(converted);
             }
             if (((SchemaIR.ListSchema) schema).subindex() != null && !(value instanceof clojure.lang.IPersistentVector)) {
                 // a subindexed list is indexed by position: a vector, whichever list a transform built
@@ -134,8 +150,17 @@ public final class SchemaCheck {
             if (!(value instanceof Set)) {
                 throw violation(pstate, where, "a set", value);
             }
+            boolean changed = false;
             for (Object o : (Set<?>) value) {
-                check(pstate, ss.element(), o, new Where("an element", Where.NO_KEY, where), false, null);
+                changed |= check(pstate, ss.element(), o, new Where("an element", Where.NO_KEY, where), false, null) != o;
+            }
+            if (changed) {
+                IPersistentSet out = ss.subindex() != null ? PersistentTreeSet.create(KeyOrder.INSTANCE, null)
+                        : clojure.lang.PersistentHashSet.EMPTY;
+                for (Object o : (Set<?>) value) {
+                    out = (IPersistentSet) out.cons(check(pstate, ss.element(), o, where, false, null));
+                }
+                return out;
             }
             if (ss.subindex() != null && !(value instanceof PersistentTreeSet)) {
                 IPersistentSet out = PersistentTreeSet.create(KeyOrder.INSTANCE, null);
@@ -249,6 +274,10 @@ public final class SchemaCheck {
         public String toString() {
             return what + (key == NO_KEY ? "" : RT.printString(key)) + " of " + parent;
         }
+    }
+
+    private static boolean isNarrowIntegral(Object value) {
+        return value instanceof Integer || value instanceof Short || value instanceof Byte;
     }
 
     private static boolean isBoxed(Class<?> primitive, Object value) {

@@ -341,11 +341,28 @@ class RocksCollectionsModelTest {
         lists.transform(Paths.compile(Navs.keypath(1L), Navs.AFTER_ELEM, Navs.terminalVal(1L)));
         lists.commit();
         SchemaViolation le = assertThrows(SchemaViolation.class,
-                () -> lists.transform(Paths.compile(Navs.keypath(1L), Navs.AFTER_ELEM, Navs.terminalVal(2))));
+                () -> lists.transform(Paths.compile(Navs.keypath(1L), Navs.AFTER_ELEM, Navs.terminalVal(2.5))));
         assertTrue(le.getMessage().contains("element 1"), le.getMessage());
         sets.rollback();
         lists.rollback();
         assertEquals(List.of(List.of(1L)), plain(lists.select(Paths.compile(Navs.keypath(1L)))));
         assertEquals(List.of(1L), sets.select(Paths.compile(Navs.keypath(1L), Navs.ALL)));
+    }
+
+    @Test
+    void integersInLongCollectionsAreStoredAsLongs() {
+        RocksPState lists = store.pstate(lists());
+        lists.transform(Paths.compile(Navs.keypath(1L), Navs.AFTER_ELEM, Navs.terminalVal(1L)));
+        lists.transform(Paths.compile(Navs.keypath(1L), Navs.AFTER_ELEM, Navs.terminalVal(2)));
+        lists.commit();
+        List<?> got = lists.select(Paths.compile(Navs.keypath(1L), Navs.ALL));
+        assertEquals(List.of(1L, 2L), got);
+        assertTrue(got.get(1) instanceof Long, "stored as a Long: " + got.get(1).getClass());
+        RocksPState sets = store.pstate(sets(true));
+        sets.transform(Paths.compile(Navs.keypath(1L), Navs.NONE_ELEM, Navs.terminalVal(7)));
+        sets.commit();
+        List<?> elems = sets.select(Paths.compile(Navs.keypath(1L), Navs.ALL));
+        assertEquals(List.of(7L), elems);
+        assertTrue(elems.get(0) instanceof Long, "stored as a Long: " + elems.get(0).getClass());
     }
 }
