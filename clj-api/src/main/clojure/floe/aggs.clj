@@ -51,6 +51,12 @@
   [& _]
   (throw (IllegalStateException. "aggs/+avg is only valid in dataflow code: (aggs/+avg *v :> *avg) in a batch block or query topology")))
 
+(def +NONE
+  "Removes: in a +compound template, (+compound $$p {*k aggs/+NONE}) removes the entry at *k (as a
+  path's NONE> would); {*k {*k2 aggs/+NONE}} removes *k2 from the map at *k. A value, not called.
+  Java: Agg.none()."
+  (Agg/none))
+
 (defn +count "Counts rows: a Long (0 with none)." [& opts] (with-options (Agg/count) opts))
 (defn +sum "Sums a value: a Long for integral values (0 with none)." [v & opts] (with-options (Agg/sum v) opts))
 (defn +max "The largest value (nil with none)." [v & opts] (with-options (Agg/max v) opts))

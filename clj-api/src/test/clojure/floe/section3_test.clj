@@ -122,7 +122,7 @@
    ["3.9" "+avg" floe.aggs/+avg]
    ["3.9" "+top-monotonic" floe.aggs/+top-monotonic]
    ["3.9" "+limit" floe.aggs/+limit]
-   ["3.9" "+NONE" "missing: §3 gives no semantics beyond 'remove element' in templates, and Floe's CompoundAgg has no removal"]
+   ["3.9" "+NONE" floe.aggs/+NONE]
    ["3.10" "explode" floe.ops/explode]
    ["3.10" "explode-indexed" floe.ops/explode-indexed]
    ["3.10" "explode-map" floe.ops/explode-map]
@@ -478,3 +478,21 @@
     (rtest/test-pstate-transform [(keypath 1) (termval 1)] tp)
     (?<- (identity tp :> $$p) (local-clear> $$p))
     (is (= {} (rtest/test-pstate-select-one STAY tp)) "local-clear>")))
+
+(deftest section3-none-removes-in-compound-templates
+  (let [tp (rtest/create-test-pstate {String {String Long}})]
+    (?<- (identity tp :> $$p)
+         (ops/explode [["a" "x"] ["a" "y"] ["b" "z"]] :> [*k *k2])
+         (+compound $$p {*k {*k2 (aggs/+count)}}))
+    (?<- (identity tp :> $$p) (identity "a" :> *k) (+compound $$p {*k {"x" aggs/+NONE}}))
+    (is (= {"a" {"y" 1} "b" {"z" 1}} (rtest/test-pstate-select-one STAY tp)) "a nested entry is removed")
+    (?<- (identity tp :> $$p) (identity "b" :> *k) (+compound $$p {*k aggs/+NONE}))
+    (is (= {"a" {"y" 1}} (rtest/test-pstate-select-one STAY tp)) "a top-level entry is removed"))
+  (is (= [{"a" 1 "b" 2}]
+         (collect (fn [record!]
+                    (?<- (<<batch (ops/explode [["a" 1] ["b" 2]] :> [*k *v])
+                                  (+compound {*k (aggs/+sum *v) "gone" aggs/+NONE} :> *m)
+                                  (record! *m))))))
+      "in a batch output the entry is left out")
+  (is (= (dev.floe.builder.AggBuilderAccess/spec (dev.floe.Agg/none)) (dev.floe.builder.AggBuilderAccess/spec aggs/+NONE))
+      "the same aggregator as Java's Agg.none()"))

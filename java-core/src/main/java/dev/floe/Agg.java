@@ -102,6 +102,14 @@ public interface Agg extends AggOrCompoundAgg {
         return AggBuilder.custom(AggSpec.Kind.COMBINER, combiner, new Object[] {arg});
     }
 
+    /**
+     * Removes: in a {@code CompoundAgg.map} template, {@code CompoundAgg.map("*k", Agg.none())}
+     * removes the entry at {@code *k} (Clojure's {@code aggs/+NONE}). Only valid in map templates.
+     */
+    static Agg none() {
+        return AggBuilder.custom(AggSpec.Kind.ACCUMULATOR, dev.floe.ops.NoneAgg.INSTANCE, new Object[] {});
+    }
+
     /** A custom accumulator of 0 arguments (sequential, order-dependent). */
     static <V> Agg accumulator(FloeAccumulatorAgg0<V> accumulator) {
         return AggBuilder.custom(AggSpec.Kind.ACCUMULATOR, accumulator, new Object[] {});

@@ -22,6 +22,7 @@ import dev.floe.ops.FloeAccumulatorAgg7;
 import dev.floe.ops.FloeAccumulatorAgg8;
 import dev.floe.ops.FloeCombinerAgg;
 import dev.floe.path.Fns;
+import dev.floe.specter.Specter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -559,7 +560,8 @@ public final class AggPlans {
                 keyPath[depth] = k;
                 Object sub = dev.floe.specter.impl.Colls.get(m, k);
                 Object updated = values[i].apply(sub, f, keyPath, depth + 1, changes);
-                m = dev.floe.specter.impl.Colls.assoc(m, k, updated);
+                m = updated == Specter.NONE ? dev.floe.specter.impl.Colls.dissoc(m, k)
+                        : dev.floe.specter.impl.Colls.assoc(m, k, updated);
             }
             return m;
         }
@@ -586,7 +588,9 @@ public final class AggPlans {
                 if (keys[i] instanceof ArgEval.Const) {
                     Object k = ((ArgEval.Const) keys[i]).value;
                     Object cur = dev.floe.specter.impl.Colls.get(out, k);
-                    out = dev.floe.specter.impl.Colls.assoc(out, k, values[i].finish(cur));
+                    Object done = values[i].finish(cur);
+                    out = done == Specter.NONE ? dev.floe.specter.impl.Colls.dissoc(out, k)
+                            : dev.floe.specter.impl.Colls.assoc(out, k, done);
                 }
             }
             return out;
