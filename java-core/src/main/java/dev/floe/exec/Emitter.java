@@ -31,6 +31,9 @@ public final class Emitter {
         Instr[] t = targets;
         for (int i = 0; i < t.length; i++) {
             Instr in = t[i];
+            if (Tracing.on) {
+                Tracing.step(in, f);
+            }
             try {
                 in.run(f);
             } catch (DataflowException e) {

@@ -14,6 +14,21 @@ public final class StepInfo {
         this.origin = origin;
     }
 
+    /** The topology the step belongs to (null outside a module). */
+    public String topology() {
+        return topology;
+    }
+
+    /** What the step does, as the IR prints it. */
+    public String description() {
+        return description;
+    }
+
+    /** Where the step was written. */
+    public Origin origin() {
+        return origin;
+    }
+
     @Override
     public String toString() {
         return (topology == null ? "" : topology + ": ") + description + (origin.isKnown() ? " (" + origin + ")" : "");

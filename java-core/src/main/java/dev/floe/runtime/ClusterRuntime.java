@@ -21,6 +21,15 @@ public final class ClusterRuntime implements AutoCloseable {
     public final java.util.concurrent.ConcurrentHashMap<String, ModuleRuntime> modules = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService clientPool;
 
+    /** Traced appends in flight by trace id, and the event trees started for them by root id. */
+    final java.util.concurrent.ConcurrentHashMap<Long, TraceLog> tracedAppends = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.ConcurrentHashMap<Long, TraceLog> tracedRoots = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong traceIds = new java.util.concurrent.atomic.AtomicLong();
+
+    long nextTraceId() {
+        return traceIds.incrementAndGet();
+    }
+
     /** How long an event runs before yieldIfOvertime yields ({@code worker.event.target.max.millis}, default 5 ms). */
     volatile long eventBudgetNanos = 5_000_000L;
 

@@ -588,6 +588,31 @@ public final class ModuleRuntime {
 
     /** Appends a record from a client: routes it, and completes when the ack level is reached. */
     CompletableFuture<Map<String, Object>> append(String depotName, Object record, AckLevel level, Random random) {
+        return append(depotName, record, level, random, 0L);
+    }
+
+    /**
+     * Appends a record with ACK and records every step its event trees run in the stream
+     * topologies (retries included) until the append is acknowledged.
+     */
+    public dev.floe.test.AppendTrace traceAppend(String depotName, Object record, Random random) {
+        TraceLog log = new TraceLog(cluster.nextTraceId());
+        cluster.tracedAppends.put(log.id, log);
+        dev.floe.exec.Tracing.begin();
+        try {
+            Map<String, Object> returns = cluster.await(append(depotName, record, AckLevel.ACK, random, log.id));
+            return new dev.floe.test.AppendTrace(name, depotName, record, log.steps(), returns);
+        } finally {
+            dev.floe.exec.Tracing.end();
+            cluster.tracedAppends.remove(log.id);
+            for (Long root : log.roots) {
+                cluster.tracedRoots.remove(root);
+            }
+        }
+    }
+
+    private CompletableFuture<Map<String, Object>> append(String depotName, Object record, AckLevel level, Random random,
+            long trace) {
         ModuleIR.DepotDecl d = depots.get(depotName);
         if (d == null) {
             throw new IllegalArgumentException("module " + name + " has no depot " + depotName + " (depots: "
@@ -595,7 +620,7 @@ public final class ModuleRuntime {
         }
         int partition = depotPartition(d, record, random);
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
-        Streams.Append msg = new Streams.Append(depotName, record, level);
+        Streams.Append msg = new Streams.Append(depotName, record, level, trace);
         AppendPermit permit = cluster.scheduler.isDeterministic() ? null : acquire(depotName);
         send(CLIENT, partition, "append to " + depotName + "/" + partition, msg, (t, m) -> {
             if (permit != null) {
@@ -714,6 +739,34 @@ public final class ModuleRuntime {
     }
 
     /** A client read of committed data on the task of {@code task}. */
+    /**
+     * What {@code path} selects in one partition of a PState (committed data), whatever key lands
+     * there: for tools looking at how a PState is spread over the tasks.
+     */
+    public List<Object> selectPartition(String pstateName, int partition, Path path) {
+        ModuleIR.PStateDecl d = pstates.get(pstateName);
+        if (d == null) {
+            throw new IllegalArgumentException("module " + name + " has no PState " + pstateName + " (PStates: "
+                    + pstates.keySet() + ")");
+        }
+        int n = numPartitions(d.global());
+        if (partition < 0 || partition >= n) {
+            throw new IllegalArgumentException("PState " + pstateName + " of module " + name + " has " + n
+                    + " partition(s): no partition " + partition);
+        }
+        return cluster.await(select(pstateName, partition, path));
+    }
+
+    /** How many partitions a PState of this module has (1 when global). */
+    public int pstatePartitions(String pstateName) {
+        ModuleIR.PStateDecl d = pstates.get(pstateName);
+        if (d == null) {
+            throw new IllegalArgumentException("module " + name + " has no PState " + pstateName + " (PStates: "
+                    + pstates.keySet() + ")");
+        }
+        return numPartitions(d.global());
+    }
+
     CompletableFuture<List<Object>> select(String pstateName, int task, Path path) {
         CompletableFuture<List<Object>> result = new CompletableFuture<>();
         send(CLIENT, task, "select " + pstateName, new SelectRequest(pstateName, path), (t, m) -> {

@@ -8,6 +8,7 @@ import dev.floe.exec.BoundaryInstr;
 import dev.floe.exec.Frame;
 import dev.floe.exec.Instr;
 import dev.floe.exec.Instrs;
+import dev.floe.exec.Tracing;
 import dev.floe.ir.AggSpec;
 import dev.floe.ir.ModuleIR;
 import dev.floe.store.DepotLog;
@@ -39,7 +40,11 @@ final class Streams {
     private Streams() {}
 
     /** A client append, sent to the task of the record's partition. */
-    record Append(String depot, Object record, AckLevel level) implements Serializable {}
+    record Append(String depot, Object record, AckLevel level, long trace) implements Serializable {
+        Append(String depot, Object record, AckLevel level) {
+            this(depot, record, level, 0L);
+        }
+    }
 
     /** An event tree continuing on another task past a partitioner: the live variables' values. */
     record Continue(int source, int boundary, Object[] values, long root, int origin, long edge)
@@ -195,6 +200,8 @@ final class Streams {
         final CompletableFuture<Map<String, Object>> result;
         int remaining;
         final Map<String, Object> returns = new HashMap<>();
+        /** The trace of a traced append (InProcessCluster.traceAppend), else null. */
+        TraceLog trace;
 
         Pending(CompletableFuture<Map<String, Object>> result, int remaining) {
             this.result = result;
@@ -208,6 +215,9 @@ final class Streams {
         Pending pending = null;
         if (m.level() == AckLevel.ACK && !sources.isEmpty()) {
             pending = new Pending(result, sources.size());
+            if (m.trace() != 0) {
+                pending.trace = module.cluster.tracedAppends.get(m.trace());
+            }
         }
         try {
             append(t, m.depot(), m.record(), pending);
@@ -348,7 +358,14 @@ final class Streams {
             r.progress.start(offset);
         }
         t.roots.put(rootId, r);
+        if (pending != null && pending.trace != null) {
+            pending.trace.roots.add(rootId);
+            t.module.cluster.tracedRoots.put(rootId, pending.trace);
+        }
         CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(source);
+        if (pending != null && pending.trace != null) {
+            pending.trace.rootStart(t.id, src.topology().name(), depot, offset, record, attempt);
+        }
         List<String> out = src.decl().out();
         int slot = out.isEmpty() ? -1 : src.program().inputSlot(out.get(0));
         runSegment(t, source, rootId, t.id, edge, f -> {
@@ -375,7 +392,19 @@ final class Streams {
         CompiledModule.Source src = module.compiledFor(t.id).sources().get(source);
         StreamContext ctx = new StreamContext(t, source, src, root, origin);
         Frame f = src.program().newFrame(ctx);
-        Throwable failure = ctx.runIn(f, body);
+        TraceLog trace = Tracing.isOn() ? module.cluster.tracedRoots.get(root) : null;
+        Throwable failure;
+        if (trace == null) {
+            failure = ctx.runIn(f, body);
+        } else {
+            Tracing.Sink previous = Tracing.enter(trace.segment(t.id, src.topology().name(), src.program()));
+            try {
+                failure = ctx.runIn(f, body);
+            } finally {
+                Tracing.exit(previous);
+            }
+            trace.segmentEnd(t.id, src.topology().name(), failure == null ? null : failure.toString());
+        }
         if (failure == null) {
             ctx.commit();
             ctx.afterCommit();

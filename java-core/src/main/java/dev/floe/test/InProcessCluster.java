@@ -5,6 +5,7 @@ import dev.floe.Depot;
 import dev.floe.FloeCustomSerialization;
 import dev.floe.FloeModule;
 import dev.floe.PState;
+import dev.floe.Path;
 import dev.floe.QueryTopologyClient;
 import dev.floe.builder.ModuleBuilder;
 import dev.floe.ir.ModuleIR;
@@ -373,6 +374,45 @@ public final class InProcessCluster implements ClusterManagerBase {
      * Waits until the microbatch topology has processed at least {@code count} depot records in
      * all (since launch), for at most the client timeout.
      */
+    /**
+     * Appends {@code record} to a depot with ACK and returns what it did in the module's stream
+     * topologies: every step of its event trees, in the order they ran, on which task, with the
+     * values each step read (a REPL tool: other events run as usual meanwhile, untraced).
+     * Microbatch topologies pick the record up later and are not traced.
+     */
+    public AppendTrace traceAppend(String moduleName, String depotName, Object record) {
+        checkOpen();
+        Random r;
+        synchronized (clientRandom) {
+            r = new Random(clientRandom.nextLong());
+        }
+        return module(moduleName).traceAppend(depotName, record, r);
+    }
+
+    /**
+     * What {@code path} selects in one partition of a PState (committed data), whichever keys live
+     * there: for looking at how a PState is spread over the tasks. Partitions are numbered from 0
+     * to {@link #pstatePartitions} - 1.
+     */
+    public <T> List<T> selectPartition(String moduleName, String pstateName, int partition, Path path) {
+        checkOpen();
+        @SuppressWarnings("unchecked")
+        List<T> out = (List<T>) (List<?>) module(moduleName).selectPartition(pstateName, partition, path);
+        return out;
+    }
+
+    /** The IR of a launched module as it runs now (after its last update): print it with IrOutline or IrText. */
+    public ModuleIR moduleIR(String moduleName) {
+        checkOpen();
+        return module(moduleName).ir();
+    }
+
+    /** How many partitions a PState has (1 when it is global). */
+    public int pstatePartitions(String moduleName, String pstateName) {
+        checkOpen();
+        return module(moduleName).pstatePartitions(pstateName);
+    }
+
     public void waitForMicrobatchProcessedCount(String moduleName, String topology, int count) {
         waitForMicrobatchProcessedCount(moduleName, topology, count, runtimeTimeout());
     }
