@@ -115,6 +115,25 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
     /** The failure that stopped the writer, or null. */
     private volatile IOException failure;
 
+    /**
+     * Background writeback: under NEVER and GROUP, once this many bytes were appended to the newest
+     * segment since the last one, a daemon thread forces the segment, so the dirty pages a roll (or
+     * a group sync) has to force on the writer's thread stay few. It makes nothing less durable.
+     */
+    static final long WRITEBACK_BYTES = 1L << 20;
+    private static final java.util.concurrent.ExecutorService WRITEBACK = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "floe-depot-log-writeback");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Writer-owned: the newest segment's size when writeback last started. */
+    private long writebackMark;
+    /** Set while a writeback of this log is queued or running. */
+    private final java.util.concurrent.atomic.AtomicBoolean writebackPending = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Writebacks completed (tests). */
+    final java.util.concurrent.atomic.AtomicInteger writebacks = new java.util.concurrent.atomic.AtomicInteger();
+
     // writer-owned
     private final CRC32C writeCrc = new CRC32C();
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_BYTES);
@@ -248,8 +267,38 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
         endOffset = offset + 1;
         if (policy == FsyncPolicy.EVERY_APPEND) {
             durableEndOffset = offset + 1;
+        } else if (s.sizeBytes - writebackMark >= WRITEBACK_BYTES) {
+            startWriteback(s);
         }
         return offset;
+    }
+
+    /**
+     * Forces {@code s} on the writeback thread (once at a time per log). Only the page cache's
+     * dirty pages are written early: the durable end offset does not move, as this thread cannot
+     * tell which records the force covered.
+     */
+    private void startWriteback(LogSegment s) {
+        if (!writebackPending.compareAndSet(false, true)) {
+            return;
+        }
+        writebackMark = s.sizeBytes;
+        try {
+            WRITEBACK.execute(() -> {
+                try {
+                    if (!closed) {
+                        s.channel().force(false);
+                        writebacks.incrementAndGet();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // closed meanwhile, or a failing disk: the writer's own forces report failures
+                } finally {
+                    writebackPending.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            writebackPending.set(false);
+        }
     }
 
     @Override
@@ -648,13 +697,16 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
     }
 
     /**
-     * Seals the newest segment (forces it, writes and forces its index file) and starts a new one
+     * Seals the newest segment (forces it, writes its index file) and starts a new one
      * at the end offset (created with its header forced, and the directory forced), so every
      * segment but the newest is always durable whatever the policy.
      */
     private LogSegment roll(LogSegment old) throws IOException {
         force(old);
-        writeIndexFile(dir, old);
+        writebackMark = HEADER_BYTES;
+        // not forced: a sealed segment's index file is checked (CRC) at open and rebuilt from the
+        // segment when a crash left it missing or damaged
+        writeIndexFile(dir, old, false);
         long base = old.baseOffset + old.recordCount;
         LogSegment s = createSegment(dir, base);
         try {
@@ -815,7 +867,7 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
                     + " records but the next segment starts at offset " + nextBase + ": records are "
                     + (scan[1] < count ? "missing" : "duplicated"));
         }
-        writeIndexFile(dir, s);
+        writeIndexFile(dir, s, true);
         LOG.info("depot log " + dir + ": rebuilt the index of " + s.file.getFileName() + " (" + problem + ")");
         return true;
     }
@@ -860,7 +912,7 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
     }
 
     /** Writes a sealed segment's index file and forces it. */
-    private static void writeIndexFile(Path dir, LogSegment s) throws IOException {
+    private static void writeIndexFile(Path dir, LogSegment s, boolean force) throws IOException {
         int n = s.indexSize();
         int[] offsets = s.indexOffsets();
         int[] positions = s.indexPositions();
@@ -878,7 +930,9 @@ public final class FileDepotLog implements DepotLog, AutoCloseable {
         try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(ch, b, 0);
-            ch.force(false);
+            if (force) {
+                ch.force(false);
+            }
         }
     }
 

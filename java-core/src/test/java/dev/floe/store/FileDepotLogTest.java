@@ -590,4 +590,30 @@ class FileDepotLogTest {
             assertEquals(60, log.endOffset());
         }
     }
+
+    @Test
+    void bigAppendsAreWrittenBackInTheBackgroundAndRollsLeaveValidIndexes() throws Exception {
+        FileDepotLogContext ctx = new FileDepotLogContext().withFsyncPolicy(FsyncPolicy.NEVER)
+                .withSegmentBytesMax(3 << 20);
+        String big = "x".repeat(4000);
+        int n = 2500; // about 10 MiB: three rolls and several writebacks
+        try (FileDepotLog log = open(ctx)) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(i, log.append(big + i));
+            }
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (log.writebacks.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertTrue(log.writebacks.get() > 0, "no background writeback ran");
+            assertTrue(log.durableEndOffset() < n, "a writeback does not claim the newest segment durable: "
+                    + log.durableEndOffset());
+        }
+        try (FileDepotLog log = open(ctx)) {
+            assertEquals(0, log.recovery().indexesRebuilt(), "the index files written at each roll are whole");
+            assertEquals(n, log.endOffset());
+            assertEquals(big + (n - 1), log.read(n - 1, n).get(0));
+            assertEquals(big + 7, log.read(7, 8).get(0));
+        }
+    }
 }
