@@ -32,6 +32,8 @@ import clojure.lang.Var;
 import dev.floe.FloeCustomSerialization;
 import dev.floe.FloeSerializable;
 import dev.floe.runtime.Codec;
+import dev.floe.specter.impl.PersistentSortedMap;
+import dev.floe.specter.impl.PersistentSortedSet;
 import dev.floe.store.KeyOrder;
 
 import java.io.ByteArrayInputStream;
@@ -93,7 +95,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ArrayList}), maps ({@link HashMap}, {@link LinkedHashMap}, {@link TreeMap}; any other map
  * as a {@code LinkedHashMap}, keeping its iteration order) and sets (likewise); Clojure vectors,
  * lists and other seqs (as lists), array maps, hash maps, sorted maps and sets with their
- * comparator, hash sets, queues, map entries, keywords, symbols and records ({@code defrecord},
+ * comparator (Floe's range results, sorted maps and sets that are also {@code java.util.SortedMap}/
+ * {@code SortedSet}, keep their class), hash sets, queues, map entries, keywords, symbols and records ({@code defrecord},
  * by class name and fields); enums and {@link java.io.Serializable} classes on the allow-list; and
  * any type a registered {@link FloeCustomSerialization} takes over.
  *
@@ -196,6 +199,9 @@ public final class FloeCodec implements Codec {
     static final int T_QUEUE = 0x47;
     static final int T_MAP_ENTRY = 0x48;
     static final int T_RECORD = 0x49;
+    /** Sorted maps and sets that are also {@code java.util.SortedMap}/{@code SortedSet} (range results). */
+    static final int T_SORTED_MAP_J = 0x4A;
+    static final int T_SORTED_SET_J = 0x4B;
 
     static final int T_ENUM = 0x50;
     static final int T_SERIALIZABLE = 0x51;
@@ -234,6 +240,7 @@ public final class FloeCodec implements Codec {
         BYTES, SHORTS, INTS, LONGS, FLOATS, DOUBLES, CHARS, BOOLEANS, OBJECTS, STRINGS,
         J_LIST, J_HASH_MAP, J_LINKED_MAP, J_SORTED_MAP, J_HASH_SET, J_LINKED_SET, J_SORTED_SET,
         VECTOR, CLJ_LIST, SEQ, ARRAY_MAP, HASH_MAP, SORTED_MAP, HASH_SET, SORTED_SET, QUEUE, MAP_ENTRY, RECORD,
+        SORTED_MAP_J, SORTED_SET_J,
         ENUM, SERIALIZABLE, CUSTOM, UNSUPPORTED
     }
 
@@ -304,6 +311,8 @@ public final class FloeCodec implements Codec {
         BUILTIN.put(PersistentTreeMap.class, Kind.SORTED_MAP);
         BUILTIN.put(PersistentHashSet.class, Kind.HASH_SET);
         BUILTIN.put(PersistentTreeSet.class, Kind.SORTED_SET);
+        BUILTIN.put(PersistentSortedMap.class, Kind.SORTED_MAP_J);
+        BUILTIN.put(PersistentSortedSet.class, Kind.SORTED_SET_J);
         BUILTIN.put(PersistentQueue.class, Kind.QUEUE);
         BUILTIN.put(MapEntry.class, Kind.MAP_ENTRY);
     }
@@ -752,8 +761,9 @@ public final class FloeCodec implements Codec {
                 writeCljSet(out, (IPersistentSet) v, depth);
                 return;
             }
-            case SORTED_SET: {
-                out.write(T_SORTED_SET);
+            case SORTED_SET:
+            case SORTED_SET_J: {
+                out.write(h.kind == Kind.SORTED_SET ? T_SORTED_SET : T_SORTED_SET_J);
                 writeComparator(out, ((Sorted) v).comparator(), true, v, depth);
                 writeCljSet(out, (IPersistentSet) v, depth);
                 return;
@@ -767,7 +777,8 @@ public final class FloeCodec implements Codec {
                 writeCljMap(out, (IPersistentMap) v, depth);
                 return;
             case SORTED_MAP:
-                out.write(T_SORTED_MAP);
+            case SORTED_MAP_J:
+                out.write(h.kind == Kind.SORTED_MAP ? T_SORTED_MAP : T_SORTED_MAP_J);
                 writeComparator(out, ((Sorted) v).comparator(), true, v, depth);
                 writeCljMap(out, (IPersistentMap) v, depth);
                 return;
@@ -1540,7 +1551,8 @@ public final class FloeCodec implements Codec {
                 checkDistinct(in, at, s.count(), n);
                 return s;
             }
-            case T_SORTED_SET: {
+            case T_SORTED_SET:
+            case T_SORTED_SET_J: {
                 Comparator<Object> cmp = readComparator(in, depth, true);
                 enter(in, depth);
                 int n = count(in, 1);
@@ -1548,9 +1560,10 @@ public final class FloeCodec implements Codec {
                 for (int i = 0; i < n; i++) {
                     a[i] = read(in, depth + 1);
                 }
-                PersistentTreeSet s;
+                IPersistentSet s;
                 try {
-                    s = PersistentTreeSet.create(cmp, ArraySeq.create(a));
+                    s = tag == T_SORTED_SET ? PersistentTreeSet.create(cmp, ArraySeq.create(a))
+                            : PersistentSortedSet.create(cmp, Arrays.asList(a));
                 } catch (RuntimeException e) {
                     throw in.errorAt(at, "the elements of a sorted set do not compare with its comparator: " + e, e);
                 }
@@ -1561,7 +1574,8 @@ public final class FloeCodec implements Codec {
                 return readArrayMap(in, depth, at);
             case T_HASH_MAP:
                 return readCljMap(in, depth, PersistentHashMap.EMPTY);
-            case T_SORTED_MAP: {
+            case T_SORTED_MAP:
+            case T_SORTED_MAP_J: {
                 Comparator<Object> cmp = readComparator(in, depth, true);
                 enter(in, depth);
                 int n = count(in, 2);
@@ -1576,7 +1590,7 @@ public final class FloeCodec implements Codec {
                     }
                 }
                 checkDistinct(in, at, m.count(), n);
-                return m;
+                return tag == T_SORTED_MAP ? m : PersistentSortedMap.of(m);
             }
             case T_MAP_ENTRY: {
                 enter(in, depth);

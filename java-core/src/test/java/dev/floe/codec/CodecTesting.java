@@ -21,6 +21,8 @@ import clojure.lang.Sorted;
 import clojure.lang.Symbol;
 import dev.floe.FloeCustomSerialization;
 import dev.floe.FloeSerializable;
+import dev.floe.specter.impl.PersistentSortedMap;
+import dev.floe.specter.impl.PersistentSortedSet;
 import dev.floe.store.KeyOrder;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -390,6 +392,11 @@ final class CodecTesting {
                 map.map(m -> (Object) cljMap(PersistentHashMap.EMPTY, m)),
                 sortedMap.map(m -> (Object) PersistentTreeMap.create(RT.seq(flatten(m)))),
                 sortedMap.map(m -> (Object) PersistentTreeMap.create(KeyOrder.INSTANCE, RT.seq(flatten(m)))),
+                sortedMap.map(m -> (Object) PersistentSortedMap.of(PersistentTreeMap.create(RT.seq(flatten(m))))),
+                sortedMap.map(m -> (Object) PersistentSortedMap.of(
+                        PersistentTreeMap.create(KeyOrder.INSTANCE, RT.seq(flatten(m))))),
+                sorted.map(l -> (Object) PersistentSortedSet.create(null, l)),
+                sorted.map(l -> (Object) PersistentSortedSet.create(KeyOrder.INSTANCE, l)),
                 Combinators.combine(inner, inner).as((k, v) -> (Object) MapEntry.create(k, v)),
                 Combinators.combine(inner, inner, Arbitraries.of(true, false))
                         .as((x, y, ext) -> {

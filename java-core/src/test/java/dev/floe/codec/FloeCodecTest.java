@@ -150,6 +150,21 @@ class FloeCodecTest {
     }
 
     @Test
+    void rangeResultsKeepTheirClassAndComparator() {
+        Object m = dev.floe.specter.impl.PersistentSortedMap.of(
+                PersistentTreeMap.create(KeyOrder.INSTANCE, RT.seq(List.of("b", 2L, "a", 1L))));
+        Object back = roundTrip(m);
+        assertSame(dev.floe.specter.impl.PersistentSortedMap.class, back.getClass(), "still a java.util.SortedMap");
+        assertEquals(m, back);
+        assertSame(KeyOrder.INSTANCE, ((java.util.SortedMap<?, ?>) back).comparator());
+        Object s = dev.floe.specter.impl.PersistentSortedSet.create(null, List.of(3L, 1L, 2L));
+        Object sBack = roundTrip(s);
+        assertSame(dev.floe.specter.impl.PersistentSortedSet.class, sBack.getClass(), "still a java.util.SortedSet");
+        assertEquals(List.of(1L, 2L, 3L), new ArrayList<>((java.util.SortedSet<?>) sBack));
+        assertSame(RT.DEFAULT_COMPARATOR, ((Sorted) sBack).comparator());
+    }
+
+    @Test
     void aComparatorOutsideTheAllowListIsRefusedUntilRegistered() {
         Object anon = CodecTesting.eval("(sorted-set-by (fn [a b] (compare b a)) 1 2 3)");
         CodecException e = assertThrows(CodecException.class, () -> CODEC.encode(anon));

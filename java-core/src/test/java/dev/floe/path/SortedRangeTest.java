@@ -24,6 +24,8 @@ import dev.floe.SortedRangeFromOptions;
 import dev.floe.SortedRangeOptions;
 import dev.floe.SortedRangeToOptions;
 import dev.floe.specter.PathException;
+import dev.floe.specter.impl.PersistentSortedMap;
+import dev.floe.specter.impl.PersistentSortedSet;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -76,11 +78,23 @@ class SortedRangeTest {
             void assertKind(Object result) {
                 assertInstanceOf(PersistentTreeMap.class, result);
             }
+
+            @Override
+            void assertRangeKind(Object result) {
+                assertSame(PersistentSortedMap.class, result.getClass(),
+                        "§5.7.2/§5.16: a range of a Clojure sorted map is also a java.util.SortedMap");
+            }
         };
 
         abstract Object of(int... keys);
 
+        /** Checks the kind of a transform's result: the input's. */
         abstract void assertKind(Object result);
+
+        /** Checks the kind of a selected range: a java.util.SortedMap/SortedSet, and the input's kind for java.util ones. */
+        void assertRangeKind(Object result) {
+            assertKind(result);
+        }
 
         Object nine() {
             return of(1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -121,11 +135,23 @@ class SortedRangeTest {
             void assertKind(Object result) {
                 assertInstanceOf(PersistentTreeSet.class, result);
             }
+
+            @Override
+            void assertRangeKind(Object result) {
+                assertSame(PersistentSortedSet.class, result.getClass(),
+                        "§5.7.2/§5.16: a range of a Clojure sorted set is also a java.util.SortedSet");
+            }
         };
 
         abstract Object of(int... xs);
 
+        /** Checks the kind of a transform's result: the input's. */
         abstract void assertKind(Object result);
+
+        /** Checks the kind of a selected range: a java.util.SortedMap/SortedSet, and the input's kind for java.util ones. */
+        void assertRangeKind(Object result) {
+            assertKind(result);
+        }
 
         Object nine() {
             return of(1, 2, 3, 4, 5, 6, 7, 8, 9);
@@ -140,7 +166,7 @@ class SortedRangeTest {
     private static Map<?, ?> range(SortedMapKind kind, Path p, Object in) {
         List<Object> got = select(p, in);
         assertEquals(1, got.size(), "a range navigates to one value");
-        kind.assertKind(got.get(0));
+        kind.assertRangeKind(got.get(0));
         assertSorted(got.get(0));
         return (Map<?, ?>) got.get(0);
     }
@@ -148,7 +174,7 @@ class SortedRangeTest {
     private static Set<?> range(SortedSetKind kind, Path p, Object in) {
         List<Object> got = select(p, in);
         assertEquals(1, got.size(), "a range navigates to one value");
-        kind.assertKind(got.get(0));
+        kind.assertRangeKind(got.get(0));
         assertSorted(got.get(0));
         return (Set<?>) got.get(0);
     }

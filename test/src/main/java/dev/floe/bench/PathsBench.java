@@ -310,7 +310,8 @@ public class PathsBench {
             }
             out = out.assoc(e.key(), e.val());
         }
-        return out;
+        // a range result is a java.util.SortedMap too (RAMA-API.md §5.7.2): the same wrapper
+        return dev.floe.specter.impl.PersistentSortedMap.of((PersistentTreeMap) out);
     }
 
     @Benchmark

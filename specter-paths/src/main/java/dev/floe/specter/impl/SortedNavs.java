@@ -1,5 +1,8 @@
 package dev.floe.specter.impl;
 
+import clojure.lang.IPersistentCollection;
+import clojure.lang.IPersistentMap;
+import clojure.lang.IPersistentSet;
 import clojure.lang.IPersistentVector;
 import clojure.lang.ISeq;
 import clojure.lang.PersistentTreeMap;
@@ -22,8 +25,11 @@ import java.util.Set;
 
 /**
  * Range navigators over sorted maps and sets (Rama's additions): the navigated value is a
- * materialized sorted collection of the same kind holding the keys in range; a transform removes
- * the range and merges in what the continuation returns.
+ * materialized sorted collection holding the keys in range, of the same kind for
+ * {@code java.util} collections and a {@link PersistentSortedMap}/{@link PersistentSortedSet} (a
+ * Clojure sorted collection that is also a {@code java.util.SortedMap}/{@code SortedSet}) for
+ * Clojure sorted collections and stored PState structures; a transform removes the range and
+ * merges in what the continuation returns.
  */
 public final class SortedNavs {
     private SortedNavs() {}
@@ -179,6 +185,30 @@ public final class SortedNavs {
     }
 
     /**
+     * An empty tree with the comparator and metadata of {@code empty}, the empty collection of a
+     * Clojure sorted map or set (a stored PState structure's is a plain sorted one), or null when
+     * {@code empty} is of another kind: range results of Clojure sorted collections are built on
+     * it and returned as a {@link PersistentSortedMap}/{@link PersistentSortedSet}, which are also
+     * {@code java.util.SortedMap}/{@code SortedSet} (Rama's range results are).
+     */
+    private static PersistentTreeMap treeLike(Object empty) {
+        if (empty instanceof PersistentSortedMap) {
+            return ((PersistentSortedMap) empty).tree();
+        }
+        if (empty instanceof PersistentTreeMap) {
+            return (PersistentTreeMap) empty;
+        }
+        if (empty instanceof PersistentSortedSet) {
+            return ((PersistentSortedSet) empty).tree();
+        }
+        if (empty instanceof PersistentTreeSet) {
+            PersistentTreeSet e = (PersistentTreeSet) empty;
+            return new PersistentTreeMap(e.meta(), e.comparator());
+        }
+        return null;
+    }
+
+    /**
      * An unlimited range of a {@link java.util.TreeMap} as a copy of its sub-map view: the copy is
      * built from sorted input in linear time, without comparing keys.
      */
@@ -212,6 +242,14 @@ public final class SortedNavs {
         }
 
         private static Object sub(Object s, List<Object> entries) {
+            PersistentTreeMap t = s instanceof IPersistentMap ? treeLike(((IPersistentCollection) s).empty()) : null;
+            if (t != null) {
+                for (Object o : entries) {
+                    Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
+                    t = t.assoc(e.getKey(), e.getValue());
+                }
+                return PersistentSortedMap.of(t);
+            }
             Colls.MapBuilder b = Colls.mapBuilder(s);
             for (Object o : entries) {
                 Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
@@ -224,7 +262,7 @@ public final class SortedNavs {
         @SuppressWarnings("unchecked")
         public Object select(IPersistentVector vals, Object s, Next next) {
             if (s == null) {
-                return next.invoke(vals, PersistentTreeMap.EMPTY);
+                return next.invoke(vals, PersistentSortedMap.EMPTY);
             }
             if (s.getClass() == java.util.TreeMap.class && range.maxAmt < 0) {
                 return next.invoke(vals, treeMapRange((java.util.TreeMap<Object, Object>) s, range));
@@ -274,7 +312,14 @@ public final class SortedNavs {
             this.label = label;
         }
 
-        private Object sub(Object s, List<Object> keys) {
+        private static Object sub(Object s, List<Object> keys) {
+            PersistentTreeMap t = s instanceof IPersistentSet ? treeLike(((IPersistentCollection) s).empty()) : null;
+            if (t != null) {
+                for (Object k : keys) {
+                    t = t.assoc(k, k);
+                }
+                return PersistentSortedSet.ofTree(t);
+            }
             Colls.SetBuilder b = Colls.setBuilder(s);
             for (Object k : keys) {
                 b.add(k);
@@ -285,7 +330,7 @@ public final class SortedNavs {
         @Override
         public Object select(IPersistentVector vals, Object s, Next next) {
             if (s == null) {
-                return next.invoke(vals, PersistentTreeSet.EMPTY);
+                return next.invoke(vals, PersistentSortedSet.EMPTY);
             }
             if (!(s instanceof Set)) {
                 throw incompatible(s, "a sorted set");
