@@ -23,7 +23,13 @@ import java.util.Set;
  * freshBatchSource), the aggregation phase (consecutive agg, compoundAgg, groupBy, limitAgg,
  * materialize steps) and post-aggregation code, works out the join of the sources on their
  * shared vars, and checks the batch rules: no shadowing before aggregation, no partitioner after
- * it, sources that can be joined.
+ * the join or aggregation, sources that can be joined.
+ *
+ * <p>The join point: sources are inner-joined on their shared vars. The code of the last source,
+ * from its first step that reads a var of another source (not bound before the block nor earlier
+ * in the last source), runs on the joined rows: before the aggregation, whose input is the rows
+ * reaching its end, or, without aggregation, once per joined row. Only the last source may use the
+ * vars of the others.
  */
 final class BatchCompiler {
     private BatchCompiler() {}
@@ -82,18 +88,55 @@ final class BatchCompiler {
             }
         }
         sourceBodies.add(current);
+        // what each source binds, for sources not compiled yet (the error when an earlier one uses it)
+        List<Set<String>> declared = new ArrayList<>();
+        for (List<Node> sb : sourceBodies) {
+            declared.add(VarRefs.bindsOf(sb));
+        }
         DataflowCompiler.BatchState prevBatch = c.batch;
         c.batch = new DataflowCompiler.BatchState(in.vars.keySet());
         List<BatchInstr.Source> sources = new ArrayList<>();
         List<String[]> sourceVars = new ArrayList<>();
+        List<Node> postJoin = List.of();
         try {
-            for (List<Node> sb : sourceBodies) {
+            for (int si = 0; si < sourceBodies.size(); si++) {
+                List<Node> sb = sourceBodies.get(si);
+                boolean last = si > 0 && si == sourceBodies.size() - 1;
                 Emitter entry = new Emitter();
-                DataflowCompiler.Point end = c.compileBlock(sb, new DataflowCompiler.Point(entry, in));
+                DataflowCompiler.Point end = new DataflowCompiler.Point(entry, in);
+                for (int k = 0; k < sb.size(); k++) {
+                    Node n = sb.get(k);
+                    OtherSourceVar other = otherSourceRead(n, end.scope, si, sourceVars, declared);
+                    if (other != null && !last) {
+                        throw c.error(n, "unbound variable " + other.var + ": it comes from another source of this "
+                                + "batch block (source " + other.source + "), and only the last source can use the "
+                                + "variables of the others (its code from that step on runs on the joined rows); move "
+                                + "this step to the end of the last source");
+                    }
+                    if (other != null && k == 0) {
+                        throw c.error(n, "unbound variable " + other.var + ": it comes from another source of this "
+                                + "batch block (source " + other.source + "), but this step starts the last source: the "
+                                + "last source needs steps of its own that bind the vars it joins on before code that "
+                                + "uses the joined rows");
+                    }
+                    if (other != null) {
+                        // the join point: this step and the rest of the source run on the joined rows
+                        postJoin = sb.subList(k, sb.size());
+                        break;
+                    }
+                    end = c.compileStep(n, end);
+                }
                 if (!end.reachable()) {
                     throw c.error(batchNode, "a source of this batch block produces no rows (its code ends every branch)");
                 }
-                String[] vars = end.scope.vars.keySet().toArray(new String[0]);
+                // the vars bound before the block hold the same values in every source: the first
+                // source's row carries them, and the join does not compare them (a value such as a
+                // microbatch reference that travelled to another task need not equal itself)
+                List<String> rowVars = new ArrayList<>(end.scope.vars.keySet());
+                if (si > 0) {
+                    rowVars.removeAll(in.vars.keySet());
+                }
+                String[] vars = rowVars.toArray(new String[0]);
                 int[] slots = new int[vars.length];
                 for (int i = 0; i < vars.length; i++) {
                     slots[i] = end.scope.slot(vars[i]);
@@ -132,17 +175,44 @@ final class BatchCompiler {
         BatchInstr.JoinPlan join = new BatchInstr.JoinPlan(sourceVars.toArray(new String[0][]),
                 joined.toArray(new String[0]));
 
+        // ---- code after the join, before aggregation (with aggregation: what reaches its end is aggregated)
+        DataflowCompiler.Scope aggInScope = rowScope;
+        List<String> aggInVars = joined;
+        BatchInstr.PostJoin postJoinCode = null;
+        if (!postJoin.isEmpty() && !aggs.isEmpty()) {
+            int rowsSlot = c.newSlot();
+            c.slotNames.put(rowsSlot, "(the rows of a batch block after its join)");
+            Emitter entry = new Emitter();
+            DataflowCompiler.Point end = compilePostJoin(c, postJoin, new DataflowCompiler.Point(entry, rowScope), in, true);
+            if (!end.reachable()) {
+                throw c.error(postJoin.get(0), "the code after the join of this batch block's sources ends every "
+                        + "branch: no rows reach its aggregation");
+            }
+            aggInScope = end.scope;
+            aggInVars = new ArrayList<>(end.scope.vars.keySet());
+            int[] rowSlots = new int[aggInVars.size()];
+            for (int i = 0; i < rowSlots.length; i++) {
+                rowSlots[i] = end.scope.slot(aggInVars.get(i));
+            }
+            postJoinCode = new BatchInstr.PostJoin(entry, rowsSlot, rowSlots);
+            end.emitter.attach(postJoinCode.collector(c.step(batchNode)));
+        }
+
         // ---- aggregation
         DataflowCompiler.Scope postScope = rowScope;
         BatchInstr.AggPhase phase = null;
         if (!aggs.isEmpty()) {
-            PhaseResult r = aggPhase(c, aggs, rowScope, joined, in);
+            PhaseResult r = aggPhase(c, aggs, aggInScope, aggInVars, in);
             phase = r.phase;
             postScope = r.postScope;
         }
         BatchInstr bi = new BatchInstr(c.step(batchNode), sources.toArray(new BatchInstr.Source[0]), join, joinedSlots,
-                phase);
+                postJoinCode, phase);
         DataflowCompiler.Point end = new DataflowCompiler.Point(bi.post, postScope);
+        if (!postJoin.isEmpty() && aggs.isEmpty()) {
+            // no aggregation: the code after the join runs once per joined row, and is the block's end
+            end = compilePostJoin(c, postJoin, end, in, false);
+        }
         if (!post.isEmpty()) {
             prevBatch = c.batch;
             c.batch = new DataflowCompiler.BatchState(in.vars.keySet());
@@ -154,6 +224,43 @@ final class BatchCompiler {
             }
         }
         return new Compiled(bi, end);
+    }
+
+    /** A variable of another source of a batch block, and that source's number (from 1). */
+    private record OtherSourceVar(String var, int source) {}
+
+    /**
+     * The first variable {@code n} reads that is not in {@code scope} (bound before the block or
+     * earlier in its source) but is bound by another source of the block; null if there is none.
+     * Earlier sources are known by the rows they produce, later ones by what their steps bind.
+     */
+    private static OtherSourceVar otherSourceRead(Node n, DataflowCompiler.Scope scope, int source, List<String[]> compiled,
+            List<Set<String>> declared) {
+        for (String v : VarRefs.reads(n)) {
+            if (scope.has(v)) {
+                continue;
+            }
+            for (int j = 0; j < declared.size(); j++) {
+                if (j != source && (j < compiled.size() ? List.of(compiled.get(j)).contains(v) : declared.get(j).contains(v))) {
+                    return new OtherSourceVar(v, j + 1);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Compiles the code after the join with the rules of pre-aggregation code on joined rows. */
+    private static DataflowCompiler.Point compilePostJoin(DataflowCompiler c, List<Node> code, DataflowCompiler.Point at,
+            DataflowCompiler.Scope in, boolean feedsAgg) {
+        DataflowCompiler.BatchState prev = c.batch;
+        c.batch = new DataflowCompiler.BatchState(in.vars.keySet());
+        c.batch.postJoin = true;
+        c.batch.postJoinFeedsAgg = feedsAgg;
+        try {
+            return c.compileBlock(code, at);
+        } finally {
+            c.batch = prev;
+        }
     }
 
     private static final class PhaseResult {

@@ -140,6 +140,10 @@ public final class DataflowCompiler {
     static final class BatchState {
         final Set<String> inputs;
         boolean postAgg;
+        /** Compiling the code that runs on the joined rows of several sources, before any aggregation. */
+        boolean postJoin;
+        /** The joined rows go on to aggregation: the code after the join must run synchronously. */
+        boolean postJoinFeedsAgg;
 
         BatchState(Set<String> inputs) {
             this.inputs = inputs;
@@ -171,13 +175,18 @@ public final class DataflowCompiler {
     Point compileBlock(List<Node> nodes, Point in) {
         Point p = in;
         for (Node n : nodes) {
-            if (!p.reachable() && !(n instanceof Node.Hook)) {
-                throw error(n, "this step can never run: the code before it ends the branch "
-                        + "(use hook to attach code at an anchor)");
-            }
-            p = compileNode(n, p);
+            p = compileStep(n, p);
         }
         return p;
+    }
+
+    /** Compiles one step of a block at {@code p}, which must be reachable unless the step is a hook. */
+    Point compileStep(Node n, Point p) {
+        if (!p.reachable() && !(n instanceof Node.Hook)) {
+            throw error(n, "this step can never run: the code before it ends the branch "
+                    + "(use hook to attach code at an anchor)");
+        }
+        return compileNode(n, p);
     }
 
     /** Attaches an instruction at a point and returns the point after it. */
@@ -187,6 +196,9 @@ public final class DataflowCompiler {
     }
 
     Point compileNode(Node n, Point p) {
+        if (batch != null && batch.postJoin) {
+            checkPostJoin(n);
+        }
         if (n instanceof Node.Each) {
             return compileEach((Node.Each) n, p);
         }
@@ -348,6 +360,25 @@ public final class DataflowCompiler {
             throw error(n, n.describe().replaceAll("\\(.*", "") + " is only valid in the batch blocks of microbatch topologies");
         }
         throw error(n, "unsupported step " + n.getClass().getSimpleName());
+    }
+
+    /**
+     * The code after the join of a batch block's sources runs on the joined rows where the join
+     * happens: it starts no source, and when aggregation follows, it hands every row to the
+     * aggregation before the block goes on (so it cannot suspend the event).
+     */
+    private void checkPostJoin(Node n) {
+        if (n instanceof Node.ExplodeMicrobatch || n instanceof Node.SubBatchSource
+                || n instanceof Node.ExplodeMaterialized || n instanceof Node.FreshBatchSource) {
+            throw error(n, "a source step cannot follow the join of a batch block's sources (the code after the "
+                    + "first step that uses variables of another source runs on the joined rows): start a source "
+                    + "before that step, or a new one with freshBatchSource");
+        }
+        if (batch.postJoinFeedsAgg && (n instanceof Node.EachAsync || n instanceof Node.InvokeQuery
+                || n instanceof Node.YieldIfOvertime)) {
+            throw error(n, "the code between the join of a batch block's sources and its aggregation runs "
+                    + "synchronously on the joined rows: " + n.describe().replaceAll("\\(.*", "") + " is not allowed there");
+        }
     }
 
     /** Steps that only appear before aggregation in batch blocks. */
@@ -616,6 +647,11 @@ public final class DataflowCompiler {
     private Point compilePartition(Node.Partition n, Point p) {
         if (batch != null && batch.postAgg) {
             throw error(n, "partitioners are not allowed after aggregation in a batch block");
+        }
+        if (batch != null && batch.postJoin) {
+            throw error(n, "partitioners are not allowed after the join of a batch block's sources (the code after "
+                    + "the first step that uses variables of another source runs on the joined rows, where they "
+                    + "meet): partition each source before that step");
         }
         switch (n.kind()) {
             case ORIGIN:

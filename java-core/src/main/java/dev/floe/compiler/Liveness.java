@@ -35,16 +35,16 @@ final class Liveness {
                 ((Boundary) in).setLive(reads.stream().toArray());
             }
             if (in instanceof BatchInstr) {
-                // what the block's sources and the code after its aggregation read that was bound
+                // what the block's sources and the code after its join or aggregation read that was bound
                 // before the block: it must reach the tasks where they run
                 BatchInstr b = (BatchInstr) in;
                 BitSet reads = new BitSet();
                 BitSet writes = new BitSet();
                 b.writes(writes);
-                Map<Instr, Boolean> after = reachable(b.post);
-                after.putAll(reachable(b.next));
-                for (dev.floe.exec.Emitter source : b.sourceEntries()) {
-                    after.putAll(reachable(source));
+                Map<Instr, Boolean> after = new IdentityHashMap<>();
+                // the sources, the code after the join and after aggregation, and after the block
+                for (Emitter e : b.successors()) {
+                    after.putAll(reachable(e));
                 }
                 for (Instr a : after.keySet()) {
                     a.reads(reads);

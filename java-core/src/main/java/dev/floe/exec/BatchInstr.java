@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * A batch block, run on one task (Block.execute(), and each task's share in a module): run every
- * pre-aggregation source and collect its rows, join the sources on shared vars, aggregate, then
- * run the post-aggregation code once per output row, and finally continue once after the block.
+ * pre-aggregation source and collect its rows, join the sources on shared vars, run the code after
+ * the join on each joined row, aggregate, then run the post-aggregation code once per output row,
+ * and finally continue once after the block.
  */
 public final class BatchInstr extends Instr {
     /** One pre-aggregation source: where it starts, and the slots and names of the row it collects. */
@@ -53,6 +54,67 @@ public final class BatchInstr extends Instr {
         }
     }
 
+    /**
+     * The code that runs on each joined row before aggregation (the last source's code from the
+     * first step that uses another source's vars): the rows reaching its end are what the block
+     * aggregates. Its collector keeps them in a list in a frame slot (saved and restored around
+     * each run, so a block that runs again before it finishes keeps its rows apart).
+     */
+    public static final class PostJoin {
+        final Emitter entry;
+        final int rowsSlot;
+        final int[] rowSlots;
+
+        /**
+         * @param entry where the code after the join starts
+         * @param rowsSlot the frame slot holding the rows being collected
+         * @param rowSlots the slots of the vars of a row at the end of the code (the aggregation's input)
+         */
+        public PostJoin(Emitter entry, int rowsSlot, int[] rowSlots) {
+            this.entry = entry;
+            this.rowsSlot = rowsSlot;
+            this.rowSlots = rowSlots.clone();
+        }
+
+        /** The step collecting a row at the end of the code after the join. */
+        public Instr collector(StepInfo step) {
+            return new Instr(step) {
+                @Override
+                public void reads(java.util.BitSet out) {
+                    out.set(rowsSlot);
+                    addAll(out, rowSlots);
+                }
+
+                @Override
+                @SuppressWarnings("unchecked")
+                public void run(Frame f) {
+                    Object[] row = new Object[rowSlots.length];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = f.slots[rowSlots[i]];
+                    }
+                    ((List<Object[]>) f.slots[rowsSlot]).add(row);
+                }
+            };
+        }
+
+        List<Object[]> run(Frame f, List<Object[]> joined, int[] joinedSlots) {
+            List<Object[]> rows = new ArrayList<>();
+            Object outer = f.slots[rowsSlot];
+            f.slots[rowsSlot] = rows;
+            try {
+                for (Object[] row : joined) {
+                    for (int i = 0; i < joinedSlots.length; i++) {
+                        f.slots[joinedSlots[i]] = row[i];
+                    }
+                    entry.emit(f);
+                }
+            } finally {
+                f.slots[rowsSlot] = outer;
+            }
+            return rows;
+        }
+    }
+
     /** How the joined rows become post-aggregation rows. */
     public abstract static class AggPhase {
         /** Aggregates the joined rows (written into the frame one at a time) and returns the output rows. */
@@ -81,13 +143,25 @@ public final class BatchInstr extends Instr {
     private final JoinPlan join;
     private final int[] joinedSlots;
     private final AggPhase agg;
+    /** The code between the join and the aggregation, or null (only with an aggregation). */
+    private final PostJoin postJoin;
+    /**
+     * Where the code after the block's last step runs: once per joined row without aggregation
+     * (the code after the join, if any, starts here), else once per output row of the aggregation.
+     */
     public final Emitter post = new Emitter();
 
-    public BatchInstr(StepInfo step, Source[] sources, JoinPlan join, int[] joinedSlots, AggPhase agg) {
+    /** A block whose joined rows go through {@code postJoin} (if not null) before {@code agg}. */
+    public BatchInstr(StepInfo step, Source[] sources, JoinPlan join, int[] joinedSlots, PostJoin postJoin,
+            AggPhase agg) {
         super(step);
+        if (postJoin != null && agg == null) {
+            throw new IllegalArgumentException(step + ": without aggregation the code after the join runs at post");
+        }
         this.sources = sources.clone();
         this.join = join;
         this.joinedSlots = joinedSlots.clone();
+        this.postJoin = postJoin;
         this.agg = agg;
     }
 
@@ -97,6 +171,9 @@ public final class BatchInstr extends Instr {
         for (Source s : sources) {
             out.add(s.entry);
         }
+        if (postJoin != null) {
+            out.add(postJoin.entry);
+        }
         out.add(post);
         out.add(next);
         return out;
@@ -105,6 +182,9 @@ public final class BatchInstr extends Instr {
     @Override
     public void writes(java.util.BitSet out) {
         addAll(out, joinedSlots);
+        if (postJoin != null) {
+            out.set(postJoin.rowsSlot);
+        }
         if (agg != null) {
             addAll(out, agg.outSlots());
         }
@@ -167,12 +247,16 @@ public final class BatchInstr extends Instr {
     }
 
     /**
-     * Joins the sources' rows (one list per source, in source order), aggregates, runs the
-     * post-aggregation code once per output row, then continues after the block.
+     * Joins the sources' rows (one list per source, in source order), runs the code after the join
+     * on each joined row, aggregates the rows reaching its end, runs the post-aggregation code once
+     * per output row, then continues after the block.
      */
     public void finish(Frame f, List<List<Object[]>> relations) {
         List<Object[]> joined = join.join(relations);
-        if (agg == null) {
+        if (postJoin != null) {
+            List<Object[]> out = agg.aggregate(postJoin.run(f, joined, joinedSlots), postJoin.rowSlots, f);
+            emitPost(f, out);
+        } else if (agg == null) {
             for (Object[] row : joined) {
                 for (int i = 0; i < joinedSlots.length; i++) {
                     f.slots[joinedSlots[i]] = row[i];
@@ -180,16 +264,19 @@ public final class BatchInstr extends Instr {
                 post.emit(f);
             }
         } else {
-            List<Object[]> out = agg.aggregate(joined, joinedSlots, f);
-            int[] outSlots = agg.outSlots();
-            for (Object[] row : out) {
-                for (int i = 0; i < outSlots.length; i++) {
-                    f.slots[outSlots[i]] = row[i];
-                }
-                post.emit(f);
-            }
+            emitPost(f, agg.aggregate(joined, joinedSlots, f));
         }
         next.emit(f);
+    }
+
+    private void emitPost(Frame f, List<Object[]> out) {
+        int[] outSlots = agg.outSlots();
+        for (Object[] row : out) {
+            for (int i = 0; i < outSlots.length; i++) {
+                f.slots[outSlots[i]] = row[i];
+            }
+            post.emit(f);
+        }
     }
 
     /** Rows of the joined relation, for the runtime's distributed version. */
