@@ -196,8 +196,8 @@
          n (.pstatePartitions c name pstate-name)
          summarize (partial partition-summary sample)
          per (vec (for [i (range n)]
-                    (assoc (first (.selectPartition c name pstate-name (int i) (path/->path (path/view summarize))))
-                           :partition i)))]
+                    (into {:partition i}
+                          (first (.selectPartition c name pstate-name (int i) (path/->path (path/view summarize)))))))]
      {:module name
       :pstate pstate-name
       :schema (str (.schema decl))
