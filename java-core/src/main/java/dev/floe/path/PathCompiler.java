@@ -84,6 +84,75 @@ public final class PathCompiler {
         return new CompiledPath(p.toString(), varList, Paths.template(elems));
     }
 
+    /** Compiled shapes of variable-free paths: their key literals turned into parameters. */
+    private static final java.util.concurrent.ConcurrentHashMap<PathImpl, CompiledPath> SHAPES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Past this many shapes the cache starts over (a client making paths of ever new shapes). */
+    static final int SHAPES_MAX = 4096;
+
+    /**
+     * The navigator of a path without variables, such as a client's {@code Path.key("alice")}:
+     * compiled once per <em>shape</em> — the path with the literal keys of its {@code key} and
+     * {@code must} steps replaced by parameters — and bound to this path's keys, so a new path per
+     * request costs a bind rather than a compilation. Same result as {@code compiled().nav()}.
+     */
+    public static Nav navFor(PathImpl path) {
+        List<PathStep> steps = path.steps();
+        List<Object> values = new ArrayList<>();
+        PathImpl shape = PathImpl.EMPTY;
+        for (PathStep step : steps) {
+            if ((step.op().equals("key") || step.op().equals("must")) && step.arity() == 1
+                    && step.arg(0) instanceof Object[]) {
+                Object[] keys = (Object[]) step.arg(0);
+                Object[] params = new Object[keys.length];
+                for (int i = 0; i < keys.length; i++) {
+                    Object k = keys[i];
+                    if (isVar(k)) {
+                        return path.compiled().nav(); // reports the unbound variable
+                    }
+                    if (k instanceof Object[] || k instanceof PathImpl || k instanceof dev.floe.Constant) {
+                        params[i] = k;
+                    } else {
+                        params[i] = "*__k" + values.size();
+                        values.add(k);
+                    }
+                }
+                shape = PathImpl.withStep(shape, new PathStep(step.op(), new Object[] {params}));
+            } else {
+                shape = PathImpl.withStep(shape, step);
+            }
+        }
+        if (values.isEmpty()) {
+            return path.compiled().nav();
+        }
+        CompiledPath c = SHAPES.get(shape);
+        if (c == null) {
+            if (SHAPES.size() >= SHAPES_MAX) {
+                SHAPES.clear();
+            }
+            c = shape.compiled();
+            if (!c.vars().equals(shapeVars(values.size()))) {
+                // a step other than key/must uses a parameter name: not a shape we can bind
+                return path.compiled().nav();
+            }
+            SHAPES.put(shape, c);
+        }
+        return c.bind(values.toArray());
+    }
+
+    private static List<String> shapeVars(int n) {
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add("*__k" + i);
+        }
+        return out;
+    }
+
+    /** How many shapes are cached (tests). */
+    static int shapesCached() {
+        return SHAPES.size();
+    }
+
     /** Builds the navigator of a path with variables resolved by {@code r}. */
     public static Nav build(Path path, Resolver r) {
         List<PathStep> steps = ((PathImpl) path).steps();

@@ -772,7 +772,7 @@ public final class ModuleRuntime {
         send(CLIENT, task, "select " + pstateName, new SelectRequest(pstateName, path), (t, m) -> {
             try {
                 PStatePartition p = t.pstates.get(m.pstate());
-                Nav nav = ((PathImpl) m.path()).compiled().nav();
+                Nav nav = dev.floe.path.PathCompiler.navFor((PathImpl) m.path());
                 List<Object> values = p.selectCommitted(nav);
                 cluster.completeClient(result, values, null);
             } catch (RuntimeException e) {
