@@ -37,7 +37,7 @@ public final class RocksStructures {
     static final int CHUNK = 256;
     static final int FIRST_CHUNK = 16;
     private static final byte PLAIN = 0;
-    private static final byte SUBINDEXED_MAP = 1;
+    static final byte SUBINDEXED_MAP = 1;
     private static final byte SET_ELEMENT = 2;
     private static final byte SUBINDEXED_SET = 3;
     private static final byte SUBINDEXED_LIST = 4;

@@ -34,7 +34,7 @@ import java.util.NoSuchElementException;
  * whose own entries follow under its key's bytes. The tracked size is at {@code prefix + 0x00},
  * which no key encoding starts with.
  */
-public final class StoredMap extends APersistentMap implements Sorted, StoredStructure {
+public final class StoredMap extends APersistentMap implements Sorted, StoredStructure, dev.floe.specter.KeyChainLookup {
     private static final long serialVersionUID = 1L;
 
     /** An overlay value: the key is removed. */
@@ -132,6 +132,21 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
     @Override
     public Object valAt(Object key) {
         return valAt(key, null);
+    }
+
+    /**
+     * {@code second.get(valAt(k1))} with one read when the value at {@code k1} is a subindexed map
+     * this view has not changed: the inner entry is read at once (when it is missing the answer is
+     * nil whether or not the map at {@code k1} exists, so its marker need not be read).
+     */
+    @Override
+    public Object getIn(Object k1, Object k2, dev.floe.specter.LensNav second) {
+        if (kind == MAP && !cleared && RocksStructures.markerOf(valueSchema) == RocksStructures.SUBINDEXED_MAP
+                && overlay.valAt(k1, this) == this) {
+            SchemaIR.MapSchema inner = (SchemaIR.MapSchema) RocksStructures.unwrap(valueSchema);
+            return new StoredMap(store, keyBytes(k1), inner, RocksStructures.tracksSize(inner.subindex())).valAt(k2);
+        }
+        return second.get(valAt(k1));
     }
 
     @Override

@@ -64,6 +64,11 @@ public final class BasicNavs {
             this.key = key;
         }
 
+        /** The key navigated to. */
+        public Object key() {
+            return key;
+        }
+
         @Override
         public Object get(Object s) {
             // Fast paths first. A failed instanceof against an interface scans the class's

@@ -1,6 +1,7 @@
 package dev.floe.specter.impl;
 
 import clojure.lang.IPersistentVector;
+import dev.floe.specter.KeyChainLookup;
 import dev.floe.specter.LensNav;
 import dev.floe.specter.Nav;
 import dev.floe.specter.Next;
@@ -38,13 +39,30 @@ public final class LensChain extends BaseNav {
     /** The value at the end of the chain, or {@link LensNav#ABSENT}. */
     public Object get(Object structure) {
         Object s = structure;
-        for (LensNav l : lenses) {
-            s = l.get(s);
+        int i = 0;
+        if (lenses[1] instanceof BasicNavs.Keypath && lenses[0] instanceof BasicNavs.Keypath && chainLookup(s)) {
+            // two keys at once: a stored map reads the inner entry without the outer one
+            s = ((KeyChainLookup) s).getIn(((BasicNavs.Keypath) lenses[0]).key(), ((BasicNavs.Keypath) lenses[1]).key(),
+                    lenses[1]);
+            i = 2;
+        }
+        for (; i < lenses.length; i++) {
+            s = lenses[i].get(s);
             if (s == LensNav.ABSENT) {
                 return LensNav.ABSENT;
             }
         }
         return s;
+    }
+
+    /** A {@link KeyChainLookup}, ruling out Clojure's own maps by class first (no interface scan for them). */
+    private static boolean chainLookup(Object s) {
+        if (s == null) {
+            return false;
+        }
+        Class<?> c = s.getClass();
+        return c != clojure.lang.PersistentArrayMap.class && c != clojure.lang.PersistentHashMap.class
+                && c != clojure.lang.PersistentTreeMap.class && s instanceof KeyChainLookup;
     }
 
     @Override
