@@ -482,6 +482,21 @@ public final class AggPlans {
         /** Merges two partial states (two-phase aggregation). */
         public abstract Object combine(Object a, Object b);
 
+        /**
+         * The second phase of two-phase aggregation: merges {@code partial} (a state another task
+         * built with {@link #apply} from null) into {@code current}, reporting the locations it
+         * changes like {@link #apply}. Every leaf combines, even into a null current (a custom
+         * combiner sees {@code combine(zeroVal, partial)}).
+         */
+        public abstract Object merge(Object current, Object partial, Object[] keys, int depth, Changes changes);
+
+        /**
+         * True when partial states can be merged location by location: every leaf is a combiner and
+         * every map template has a single entry or only distinct literal keys (with two var keys a
+         * partial's entry could not say which entry built it).
+         */
+        public abstract boolean mergeable();
+
         /** True when every leaf is a combiner. */
         public abstract boolean allCombiners();
 
@@ -521,6 +536,20 @@ public final class AggPlans {
         @Override
         public Object combine(Object a, Object b) {
             return a == null ? b : b == null ? a : fn.combine(a, b);
+        }
+
+        @Override
+        public Object merge(Object current, Object partial, Object[] keys, int depth, Changes changes) {
+            Object next = fn.finish(fn.combine(current, partial));
+            if (changes != null && captureSlot >= 0) {
+                changes.changed(java.util.Arrays.copyOf(keys, depth), captureSlot, next);
+            }
+            return next;
+        }
+
+        @Override
+        public boolean mergeable() {
+            return fn.isCombiner();
         }
 
         @Override
@@ -614,6 +643,46 @@ public final class AggPlans {
         }
 
         @Override
+        public Object merge(Object current, Object partial, Object[] keyPath, int depth, Changes changes) {
+            Object m = current;
+            if (partial == null) {
+                return m;
+            }
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) partial).entrySet()) {
+                Object k = e.getKey();
+                keyPath[depth] = k;
+                Object sub = dev.floe.specter.impl.Colls.get(m, k);
+                m = dev.floe.specter.impl.Colls.assoc(m, k, planFor(k).merge(sub, e.getValue(), keyPath, depth + 1, changes));
+            }
+            return m;
+        }
+
+        @Override
+        public boolean mergeable() {
+            if (keys.length > 1) {
+                List<Object> literals = new ArrayList<>();
+                for (ArgEval k : keys) {
+                    if (!(k instanceof ArgEval.Const)) {
+                        return false;
+                    }
+                    Object v = ((ArgEval.Const) k).value;
+                    for (Object o : literals) {
+                        if (Util.equiv(o, v)) {
+                            return false;
+                        }
+                    }
+                    literals.add(v);
+                }
+            }
+            for (Plan p : values) {
+                if (!p.mergeable()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
         public boolean allCombiners() {
             for (Plan p : values) {
                 if (!p.allCombiners()) {
@@ -679,6 +748,29 @@ public final class AggPlans {
                 out[i] = items[i].combine(la == null ? null : la.get(i), lb == null ? null : lb.get(i));
             }
             return PersistentVector.create(out);
+        }
+
+        @Override
+        public Object merge(Object current, Object partial, Object[] keyPath, int depth, Changes changes) {
+            List<?> cur = (List<?>) current;
+            List<?> part = (List<?>) partial;
+            Object[] out = new Object[items.length];
+            for (int i = 0; i < items.length; i++) {
+                Object sub = cur == null || i >= cur.size() ? null : cur.get(i);
+                out[i] = part == null || i >= part.size() ? sub
+                        : items[i].merge(sub, part.get(i), keyPath, depth, changes);
+            }
+            return PersistentVector.create(out);
+        }
+
+        @Override
+        public boolean mergeable() {
+            for (Plan p : items) {
+                if (!p.mergeable()) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         @Override

@@ -130,11 +130,93 @@ public final class BatchInstr extends Instr {
         public boolean allCombiners() {
             return false;
         }
+
+        /** True when partial states merge location by location (see {@link AggPlans.Plan#mergeable}). */
+        boolean mergeable() {
+            return false;
+        }
+
+        /** Aggregates the row written in the frame's {@code rowSlots} into a partial (first phase). */
+        void addToPartial(Map<List<Object>, Object[]> groups, int[] rowSlots, Frame f) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " does not aggregate in two phases");
+        }
+
+        /**
+         * Aggregates the rows (written into the frame one at a time), then merges the partial
+         * rows other tasks built with {@link #addToPartial} (their group keys, then one state per
+         * aggregation), and returns the output rows.
+         */
+        List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f, List<Object[]> partials) {
+            if (!partials.isEmpty()) {
+                throw new IllegalStateException(getClass().getSimpleName() + " received partial aggregates");
+            }
+            return aggregate(rows, rowSlots, f);
+        }
     }
 
     /** Whether this block's aggregation runs in two phases (every aggregator is a combiner). */
     public boolean twoPhase() {
         return agg != null && agg.allCombiners();
+    }
+
+    /**
+     * True when the rows leaving {@code partitioner} go straight into this block's aggregation and
+     * the block aggregates in two phases: the runtime then combines them into a {@link Partial}
+     * per destination task on the sending task and ships the partials, not the rows. Only for a
+     * block of one source with no code after the join, whose partitioner's next step is the
+     * source's row collector (code after the final partitioner runs on the receiving task, so
+     * it must be empty).
+     */
+    public boolean preCombinesAt(Instr partitioner) {
+        if (!combinesInParts) {
+            return false;
+        }
+        Instr t = partitioner.next.onlyTarget();
+        return t instanceof RowSink && ((RowSink) t).source == sources[0];
+    }
+
+    /**
+     * The first phase of two-phase aggregation for one destination task: the rows combined so
+     * far, per group key (one group without keys). Touched by one task thread only.
+     */
+    public static final class Partial {
+        final Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
+        int rows;
+
+        /** How many rows went into it. */
+        public int rows() {
+            return rows;
+        }
+    }
+
+    /**
+     * Aggregates the row that would leave {@code partitioner}'s continuation in this frame into
+     * {@code p} (see {@link #preCombinesAt}).
+     */
+    public void preCombine(Partial p, Frame f) {
+        // one source and no code after the join: the joined row is the source's row, in order
+        int[] from = sources[0].slots;
+        for (int i = 0; i < from.length; i++) {
+            f.slots[joinedSlots[i]] = f.slots[from[i]];
+        }
+        agg.addToPartial(p.groups, joinedSlots, f);
+        p.rows++;
+    }
+
+    /** A partial as rows to send: per group, its key values then one state per aggregation. */
+    public List<Object[]> partialRows(Partial p) {
+        int keys = p.groups.isEmpty() ? 0 : p.groups.keySet().iterator().next().size();
+        List<Object[]> out = new ArrayList<>(p.groups.size());
+        for (Map.Entry<List<Object>, Object[]> g : p.groups.entrySet()) {
+            Object[] states = g.getValue();
+            Object[] row = new Object[keys + states.length];
+            for (int i = 0; i < keys; i++) {
+                row[i] = ((EquivKey) g.getKey().get(i)).value;
+            }
+            System.arraycopy(states, 0, row, keys, states.length);
+            out.add(row);
+        }
+        return out;
     }
 
     private final Source[] sources;
@@ -145,6 +227,8 @@ public final class BatchInstr extends Instr {
     private final AggPhase agg;
     /** The code between the join and the aggregation, or null (only with an aggregation). */
     private final PostJoin postJoin;
+    /** Two-phase and shaped for it: one source, no code after the join, partials that merge by location. */
+    private final boolean combinesInParts;
     /**
      * Where the code after the block's last step runs: once per joined row without aggregation
      * (the code after the join, if any, starts here), else once per output row of the aggregation.
@@ -163,6 +247,8 @@ public final class BatchInstr extends Instr {
         this.joinedSlots = joinedSlots.clone();
         this.postJoin = postJoin;
         this.agg = agg;
+        this.combinesInParts = agg != null && agg.allCombiners() && sources.length == 1 && postJoin == null
+                && agg.mergeable();
     }
 
     @Override
@@ -252,8 +338,21 @@ public final class BatchInstr extends Instr {
      * per output row, then continues after the block.
      */
     public void finish(Frame f, List<List<Object[]>> relations) {
+        finish(f, relations, List.of());
+    }
+
+    /**
+     * {@link #finish(Frame, List)} on a task that also received partial aggregates from other
+     * tasks ({@link #partialRows}): they are merged after this task's own rows.
+     */
+    public void finish(Frame f, List<List<Object[]>> relations, List<Object[]> partials) {
         List<Object[]> joined = join.join(relations);
-        if (postJoin != null) {
+        if (!partials.isEmpty()) {
+            if (postJoin != null || agg == null) {
+                throw new IllegalStateException(step() + ": partial aggregates for a block that does not combine them");
+            }
+            emitPost(f, agg.aggregate(joined, joinedSlots, f, partials));
+        } else if (postJoin != null) {
             List<Object[]> out = agg.aggregate(postJoin.run(f, joined, joinedSlots), postJoin.rowSlots, f);
             emitPost(f, out);
         } else if (agg == null) {
@@ -460,9 +559,47 @@ public final class BatchInstr extends Instr {
         }
 
         @Override
+        boolean mergeable() {
+            for (AggPlans.Plan p : plans) {
+                if (!p.mergeable()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void addToPartial(Map<List<Object>, Object[]> groups, int[] rowSlots, Frame f) {
+            List<Object> k = new ArrayList<>(keyIdx.length);
+            for (int i : keyIdx) {
+                k.add(new EquivKey(f.slots[rowSlots[i]]));
+            }
+            Object[] states = groups.computeIfAbsent(k, x -> new Object[plans.length]);
+            Object[] keys = new Object[depth];
+            for (int p = 0; p < plans.length; p++) {
+                states[p] = plans[p].apply(states[p], f, keys, 0, null);
+            }
+        }
+
+        @Override
         public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
+            return aggregate(rows, rowSlots, f, List.of());
+        }
+
+        @Override
+        List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f, List<Object[]> partials) {
             Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
             Object[] keys = new Object[depth];
+            for (Object[] partial : partials) {
+                List<Object> k = new ArrayList<>(keyIdx.length);
+                for (int i = 0; i < keyIdx.length; i++) {
+                    k.add(new EquivKey(partial[i]));
+                }
+                Object[] states = groups.computeIfAbsent(k, x -> new Object[plans.length]);
+                for (int p = 0; p < plans.length; p++) {
+                    states[p] = plans[p].merge(states[p], partial[keyIdx.length + p], keys, 0, null);
+                }
+            }
             for (Object[] row : rows) {
                 for (int i = 0; i < rowSlots.length; i++) {
                     f.slots[rowSlots[i]] = row[i];
@@ -556,7 +693,31 @@ public final class BatchInstr extends Instr {
         }
 
         @Override
+        boolean mergeable() {
+            for (AggPlans.Plan p : plans) {
+                if (!p.mergeable()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        void addToPartial(Map<List<Object>, Object[]> groups, int[] rowSlots, Frame f) {
+            Object[] states = groups.computeIfAbsent(List.of(), x -> new Object[plans.length]);
+            Object[] keys = new Object[depth];
+            for (int p = 0; p < plans.length; p++) {
+                states[p] = plans[p].apply(states[p], f, keys, 0, null);
+            }
+        }
+
+        @Override
         public List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f) {
+            return aggregate(rows, rowSlots, f, List.of());
+        }
+
+        @Override
+        List<Object[]> aggregate(List<Object[]> rows, int[] rowSlots, Frame f, List<Object[]> partials) {
             // the final value of each capture at each location it changed, and the changed locations
             // (the deepest captured level of each aggregation), in order of first change
             Map<List<Object>, Object> finalValues = new HashMap<>();
@@ -583,6 +744,13 @@ public final class BatchInstr extends Instr {
                 for (int p = 0; p < plans.length; p++) {
                     PStateHandle h = targets[p].resolve(f);
                     h.setValue(plans[p].apply(h.value(), f, keys, 0, changes[p]));
+                }
+            }
+            // the combine into each PState's value happens here, once, on the task owning it
+            for (Object[] partial : partials) {
+                for (int p = 0; p < plans.length; p++) {
+                    PStateHandle h = targets[p].resolve(f);
+                    h.setValue(plans[p].merge(h.value(), partial[p], keys, 0, changes[p]));
                 }
             }
             if (captureSlots.length == 0) {

@@ -21,6 +21,11 @@ public final class Emitter {
         return targets.clone();
     }
 
+    /** The one attached instruction, or null when none or several are (run-time checks, no copy). */
+    public Instr onlyTarget() {
+        return targets.length == 1 ? targets[0] : null;
+    }
+
     /** True when nothing is attached. */
     public boolean isEmpty() {
         return targets.length == 0;

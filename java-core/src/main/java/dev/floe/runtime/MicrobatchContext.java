@@ -31,6 +31,8 @@ final class MicrobatchContext extends TaskContext {
     private final CompiledModule.Source src;
     final List<Outgoing> outgoing = new ArrayList<>();
     final Set<Microbatches.BatchKey> rowsHeld = new LinkedHashSet<>();
+    /** Batch blocks this segment combined rows of into partial aggregates (two-phase aggregation). */
+    final Set<Microbatches.BatchKey> partialsHeld = new LinkedHashSet<>();
     /** Batch blocks started by this segment, with the values their post-aggregation code needs. */
     final java.util.Map<Microbatches.BatchKey, Object[]> started = new java.util.LinkedHashMap<>();
 
@@ -82,13 +84,45 @@ final class MicrobatchContext extends TaskContext {
     @Override
     public void partition(Instrs.Partition p, Frame f) {
         int boundary = src.program().boundaryIndex(p);
-        for (int[] to : Partitioners.route(t, p, f, -1, where())) {
+        List<int[]> routes = Partitioners.route(t, p, f, -1, where());
+        BatchInstr combining = preCombining(p, routes);
+        if (combining != null) {
+            // two-phase aggregation: the row is combined here into the partial for its destination
+            Microbatches.BatchKey key = new Microbatches.BatchKey(source, src.program().boundaryIndex(combining));
+            java.util.Map<Integer, BatchInstr.Partial> partials = t.microbatch(topology).outbound
+                    .computeIfAbsent(key, k -> new java.util.TreeMap<>());
+            for (int[] to : routes) {
+                combining.preCombine(partials.computeIfAbsent(to[0], k -> new BatchInstr.Partial()), f);
+            }
+            partialsHeld.add(key);
+            return;
+        }
+        for (int[] to : routes) {
             long edge = t.random.nextLong();
             Object[] values = Partitioners.withMirror(Partitioners.liveValues(p, f), to[1] < 0 ? null : p.pobject(), to[1]);
             queue(to[0], "continue " + topology + " on task " + to[0],
                     new Microbatches.Continue(topology, attempt, source, boundary, values, edge),
                     Microbatches::handleContinue, edge);
         }
+    }
+
+    /**
+     * The batch block whose rows {@code p} sends straight into its two-phase aggregation, or null
+     * (then rows travel as they are; so too through a partitioner to a mirror's tasks).
+     */
+    private BatchInstr preCombining(Instrs.Partition p, List<int[]> routes) {
+        for (int[] to : routes) {
+            if (to[1] >= 0) {
+                return null;
+            }
+        }
+        for (Instr in : src.program().batches()) {
+            BatchInstr b = (BatchInstr) in;
+            if (b.preCombinesAt(p)) {
+                return b;
+            }
+        }
+        return null;
     }
 
     @Override

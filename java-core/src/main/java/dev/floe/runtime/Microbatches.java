@@ -93,9 +93,22 @@ final class Microbatches {
     /** Start the sources of a batch block (once per attempt, however many events reached it). */
     record Begin(String topology, AttemptKey attempt, BatchKey batch, Object[] values, long edge) implements Serializable {}
 
-    /** A finished segment: its XOR, the batch blocks it holds rows of, and those it started with their live values. */
-    record Ack(String topology, AttemptKey attempt, int task, long xor, List<BatchKey> rowsHeld, List<BatchKey> started,
-            List<Object[]> startedValues) implements Serializable {}
+    /**
+     * A finished segment: its XOR, the batch blocks it holds rows of, those it holds partial
+     * aggregates of (two-phase aggregation, not yet sent), and those it started with their live values.
+     */
+    record Ack(String topology, AttemptKey attempt, int task, long xor, List<BatchKey> rowsHeld,
+            List<BatchKey> partialsHeld, List<BatchKey> started, List<Object[]> startedValues) implements Serializable {}
+
+    /** Send the partial aggregates of a batch block this task combined to the tasks they are for. */
+    record Flush(String topology, AttemptKey attempt, BatchKey batch, long edge) implements Serializable {}
+
+    /**
+     * The partial aggregates of a batch block one task combined for another (see
+     * {@link BatchInstr#partialRows}), in place of the rows.
+     */
+    record Partials(String topology, AttemptKey attempt, BatchKey batch, int from, List<Object[]> rows, long edge)
+            implements Serializable {}
 
     record Fail(String topology, AttemptKey attempt, String error) implements Serializable {}
 
@@ -113,6 +126,10 @@ final class Microbatches {
     /** The per-task state of a microbatch topology: its attempt's rows and touched PStates. */
     static final class TaskMb {
         final Map<BatchKey, List<List<Object[]>>> rows = new HashMap<>();
+        /** Two-phase aggregation: the partial aggregates combined here, per block and destination task. */
+        final Map<BatchKey, Map<Integer, BatchInstr.Partial>> outbound = new HashMap<>();
+        /** Two-phase aggregation: the partial aggregates other tasks (or this one) sent here, per block. */
+        final Map<BatchKey, List<Object[]>> partials = new HashMap<>();
         final Map<String, PStatePartition> touched = new LinkedHashMap<>();
         /** depotPartitionAppends of the attempt on this task, applied when it commits. */
         final List<Object[]> appends = new ArrayList<>();
@@ -158,6 +175,8 @@ final class Microbatches {
         String failure;
         int finishing;
         final Map<BatchKey, Set<Integer>> rowsAt = new HashMap<>();
+        /** The tasks holding partial aggregates of a block that have not been told to send them. */
+        final Map<BatchKey, Set<Integer>> partialsAt = new HashMap<>();
         final TreeSet<BatchKey> started = new TreeSet<>();
         final Map<BatchKey, Object[]> startedValues = new HashMap<>();
         final Set<BatchKey> aggregated = new HashSet<>();
@@ -448,6 +467,7 @@ final class Microbatches {
         c.failed = false;
         c.failure = null;
         c.rowsAt.clear();
+        c.partialsAt.clear();
         c.started.clear();
         c.startedValues.clear();
         c.aggregated.clear();
@@ -480,6 +500,9 @@ final class Microbatches {
         for (BatchKey b : a.rowsHeld()) {
             c.rowsAt.computeIfAbsent(b, k -> new TreeSet<>()).add(a.task());
         }
+        for (BatchKey b : a.partialsHeld()) {
+            c.partialsAt.computeIfAbsent(b, k -> new TreeSet<>()).add(a.task());
+        }
         for (int i = 0; i < a.started().size(); i++) {
             c.started.add(a.started().get(i));
             c.startedValues.putIfAbsent(a.started().get(i), a.startedValues().get(i));
@@ -504,6 +527,18 @@ final class Microbatches {
         for (BatchKey b : c.started) {
             if (c.aggregated.contains(b) || hasPendingInside(t0, c, b)) {
                 continue;
+            }
+            // two-phase aggregation: every row of the block has been combined where it was, so the
+            // partial aggregates go where the rows would have met; aggregate when they are there
+            Set<Integer> holders = c.partialsAt.remove(b);
+            if (holders != null) {
+                for (int task : holders) {
+                    long edge = t0.random.nextLong();
+                    c.xor ^= edge;
+                    t0.module.send(t0.id, task, "send partial aggregates of " + c.topology + " batch " + b.batch(),
+                            new Flush(c.topology, c.key, b, edge), Microbatches::handleFlush);
+                }
+                return;
             }
             c.aggregated.add(b);
             Set<Integer> tasks = c.rowsAt.getOrDefault(b, Set.of(0));
@@ -571,6 +606,8 @@ final class Microbatches {
             }
         }
         mb.rows.clear();
+        mb.outbound.clear();
+        mb.partials.clear();
         mb.temps.clear();
         if (commit) {
             mb.prepared = f.attempt();
@@ -760,6 +797,8 @@ final class Microbatches {
         BatchInstr batch = (BatchInstr) src.program().batches().get(m.batch().batch());
         List<List<Object[]>> relations = mb.rows.remove(m.batch());
         List<List<Object[]>> rel = relations != null ? relations : emptyRelations(batch);
+        List<Object[]> held = mb.partials.remove(m.batch());
+        List<Object[]> partials = held != null ? held : List.of();
         int[] live = batch.liveAfter();
         Object[] values = m.values();
         runSegment(t, m.topology(), m.attempt(), m.batch().source(), m.edge(), f -> {
@@ -768,8 +807,41 @@ final class Microbatches {
                     f.set(live[i], values[i]);
                 }
             }
-            batch.finish(f, rel);
+            batch.finish(f, rel, partials);
         });
+    }
+
+    /** Two-phase aggregation: sends this task's partial aggregates of a block, one message per destination task. */
+    static void handleFlush(TaskState t, Flush m) {
+        TaskMb mb = t.microbatch(m.topology());
+        if (mb.isStale(m.attempt())) {
+            return;
+        }
+        CompiledModule.Source src = t.module.compiledFor(t.id).sources().get(m.batch().source());
+        BatchInstr batch = (BatchInstr) src.program().batches().get(m.batch().batch());
+        Map<Integer, BatchInstr.Partial> out = mb.outbound.remove(m.batch());
+        long xor = m.edge();
+        if (out != null) {
+            for (Map.Entry<Integer, BatchInstr.Partial> e : out.entrySet()) {
+                long edge = t.random.nextLong();
+                xor ^= edge;
+                t.module.send(t.id, e.getKey(), "partial aggregates of " + m.topology() + " batch " + m.batch().batch()
+                        + " from task " + t.id + " to task " + e.getKey(), new Partials(m.topology(), m.attempt(), m.batch(),
+                                t.id, batch.partialRows(e.getValue()), edge), Microbatches::handlePartials);
+            }
+        }
+        report(t, new Ack(m.topology(), m.attempt(), t.id, xor, List.of(), List.of(), List.of(), List.of()));
+    }
+
+    /** Two-phase aggregation: partial aggregates arrive where the block aggregates; they wait for it like rows. */
+    static void handlePartials(TaskState t, Partials m) {
+        TaskMb mb = t.microbatch(m.topology());
+        if (mb.isStale(m.attempt())) {
+            return;
+        }
+        mb.partials.computeIfAbsent(m.batch(), k -> new ArrayList<>()).addAll(m.rows());
+        report(t, new Ack(m.topology(), m.attempt(), t.id, m.edge(), List.of(m.batch()), List.of(), List.of(),
+                List.of()));
     }
 
     /** An attempt resuming after a query it invoked answered (or failed). */
@@ -836,7 +908,8 @@ final class Microbatches {
             t.module.send(t.id, o.task(), o.what(), o.message(), o.handler());
         }
         report(t, new Ack(topology, attempt, t.id, inEdge ^ outXor, List.copyOf(ctx.rowsHeld),
-                new ArrayList<>(ctx.started.keySet()), new ArrayList<>(ctx.started.values())));
+                List.copyOf(ctx.partialsHeld), new ArrayList<>(ctx.started.keySet()),
+                new ArrayList<>(ctx.started.values())));
     }
 
     private static void report(TaskState t, Object msg) {

@@ -38,8 +38,19 @@ final class Queries {
     /** An invocation continuing on another task past a partitioner. */
     record Continue(String query, long run, int origin, int boundary, Object[] values, long edge) implements Serializable {}
 
-    /** A finished segment's report to the origin: its XOR, and the task if it made a temporary PState partition (else -1). */
-    record Ack(long run, long xor, int tempTask) implements Serializable {}
+    /**
+     * A finished segment's report to the origin: its XOR, the task if it made a temporary PState
+     * partition (else -1), the task if it combined rows into a partial aggregate it still holds
+     * (two-phase aggregation, else -1), and partial aggregate rows it sends (or an empty list).
+     */
+    record Ack(long run, long xor, int tempTask, int partialTask, List<Object[]> partials) implements Serializable {
+        Ack(long run, long xor, int tempTask) {
+            this(run, xor, tempTask, -1, List.of());
+        }
+    }
+
+    /** Two-phase aggregation: send the origin this task's partial aggregate of an invocation. */
+    record Flush(long run, String query, int origin, long edge) implements Serializable {}
 
     /** A failed segment's report to the origin (with the task if it made a temporary PState partition, else -1). */
     record Fail(long run, String error, int tempTask) implements Serializable {}
@@ -53,6 +64,10 @@ final class Queries {
         final Object[] inputs;
         final Reply reply;
         final List<List<Object[]>> rows = new ArrayList<>();
+        /** Partial aggregates received from the tasks that combined rows (two-phase aggregation). */
+        final List<Object[]> partials = new ArrayList<>();
+        /** Tasks holding a partial aggregate of the invocation, not yet asked for it. */
+        final Set<Integer> partialTasks = new java.util.TreeSet<>();
         final Set<Integer> tempTasks = new HashSet<>();
         long xor;
 
@@ -171,7 +186,8 @@ final class Queries {
                 t.module.send(t.id, o.task(), "continue query " + query + " on task " + o.task(), o.message(),
                         Queries::handleContinue);
             }
-            report(t, origin, new Ack(run, inEdge ^ outXor, ctx.usedTemp ? t.id : -1));
+            report(t, origin, new Ack(run, inEdge ^ outXor, ctx.usedTemp ? t.id : -1, ctx.heldPartial ? t.id : -1,
+                    List.of()));
         } else {
             report(t, origin, new Fail(run, t.where() + ", query topology " + query + ": " + failure,
                     ctx.usedTemp ? t.id : -1));
@@ -192,12 +208,28 @@ final class Queries {
             Run r = t.queryRuns.get(a.run());
             if (r == null) {
                 dropLateTemp(t, a.run(), a.tempTask());
+                dropLateTemp(t, a.run(), a.partialTask());
                 return;
             }
             if (a.tempTask() >= 0) {
                 r.tempTasks.add(a.tempTask());
             }
+            if (a.partialTask() >= 0) {
+                r.partialTasks.add(a.partialTask());
+            }
+            r.partials.addAll(a.partials());
             r.xor ^= a.xor();
+            if (r.xor == 0 && !r.partialTasks.isEmpty()) {
+                // two-phase aggregation: every row has been combined where it was; collect the partials
+                for (int task : r.partialTasks) {
+                    long edge = t.random.nextLong();
+                    r.xor ^= edge;
+                    t.module.send(t.id, task, "send the partial aggregate of query " + r.query + " to task " + t.id,
+                            new Flush(a.run(), r.query, t.id, edge), Queries::handleFlush);
+                }
+                r.partialTasks.clear();
+                return;
+            }
             if (r.xor == 0) {
                 t.queryRuns.remove(a.run());
                 finish(t, a.run(), r);
@@ -211,6 +243,7 @@ final class Queries {
                 if (fl.tempTask() >= 0) {
                     r.tempTasks.add(fl.tempTask());
                 }
+                r.tempTasks.addAll(r.partialTasks);
                 cleanup(t, fl.run(), r);
                 r.reply.done(t, null, new QueryException(fl.error()));
             }
@@ -225,7 +258,7 @@ final class Queries {
         Frame f = q.program().newFrame(ctx);
         Throwable failure = ctx.runIn(f, frame -> {
             setInputs(q, frame, r.inputs);
-            batch.finish(frame, r.rows);
+            batch.finish(frame, r.rows, r.partials);
         });
         cleanup(t, runId, r);
         if (failure != null) {
@@ -235,23 +268,39 @@ final class Queries {
         r.reply.done(t, f.get(q.outputSlot()), null);
     }
 
-    /** A report arriving after its invocation ended (another segment failed first): drop its temporary partition. */
+    /**
+     * A report arriving after its invocation ended (another segment failed first): drop its
+     * temporary partition or partial aggregate.
+     */
     private static void dropLateTemp(TaskState t, long runId, int task) {
         if (task == t.id) {
-            t.queryTemps.remove(runId);
+            dropRun(t, new Cleanup(runId));
         } else if (task >= 0) {
-            t.module.send(t.id, task, "query cleanup", new Cleanup(runId), (ts, c) -> ts.queryTemps.remove(c.run()));
+            t.module.send(t.id, task, "query cleanup", new Cleanup(runId), Queries::dropRun);
         }
     }
 
-    /** Drops the invocation's temporary PState partitions on the tasks that made one. */
+    /** Drops the invocation's temporary PState partitions and partial aggregates on the tasks that made one. */
     private static void cleanup(TaskState t, long runId, Run r) {
-        t.queryTemps.remove(runId);
+        dropRun(t, new Cleanup(runId));
         for (int task : r.tempTasks) {
             if (task != t.id) {
-                t.module.send(t.id, task, "query cleanup", new Cleanup(runId), (ts, c) -> ts.queryTemps.remove(c.run()));
+                t.module.send(t.id, task, "query cleanup", new Cleanup(runId), Queries::dropRun);
             }
         }
+    }
+
+    private static void dropRun(TaskState t, Cleanup c) {
+        t.queryTemps.remove(c.run());
+        t.queryPartials.remove(c.run());
+    }
+
+    /** Two-phase aggregation: answers the origin with this task's partial aggregate of an invocation. */
+    static void handleFlush(TaskState t, Flush fl) {
+        BatchInstr.Partial p = t.queryPartials.remove(fl.run());
+        List<Object[]> rows = p == null ? List.of()
+                : batchOf(t.module.compiledFor(t.id).queries().get(fl.query())).partialRows(p);
+        report(t, fl.origin(), new Ack(fl.run(), fl.edge(), -1, -1, rows));
     }
 
     /** The result of an invocation made from dataflow, sent back to the calling task. */

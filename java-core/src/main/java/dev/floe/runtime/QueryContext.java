@@ -31,6 +31,8 @@ final class QueryContext extends TaskContext {
     private final int origin;
     final List<Outgoing> outgoing = new ArrayList<>();
     boolean usedTemp;
+    /** True when this segment combined rows into the task's partial aggregate of the invocation. */
+    boolean heldPartial;
 
     QueryContext(TaskState t, CompiledModule.Query q, long run, int origin) {
         super(t);
@@ -69,7 +71,18 @@ final class QueryContext extends TaskContext {
     @Override
     public void partition(Instrs.Partition p, Frame f) {
         int boundary = q.program().boundaryIndex(p);
-        for (int[] to : Partitioners.route(t, p, f, origin, where())) {
+        List<int[]> routes = Partitioners.route(t, p, f, origin, where());
+        BatchInstr batch = Queries.batchOf(q);
+        if (routes.size() == 1 && routes.get(0)[0] == origin && routes.get(0)[1] < 0 && batch.preCombinesAt(p)) {
+            if (t.id == origin && !t.queryRuns.containsKey(run)) {
+                return; // the invocation already failed
+            }
+            // two-phase aggregation: the row is combined here; the origin collects the partials
+            batch.preCombine(t.queryPartials.computeIfAbsent(run, r -> new BatchInstr.Partial()), f);
+            heldPartial = true;
+            return;
+        }
+        for (int[] to : routes) {
             Object[] values = Partitioners.withMirror(Partitioners.liveValues(p, f), to[1] < 0 ? null : p.pobject(), to[1]);
             outgoing.add(new Outgoing(to[0], new Queries.Continue(q.decl().name(), run, origin, boundary, values,
                     t.random.nextLong())));

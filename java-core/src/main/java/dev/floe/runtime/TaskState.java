@@ -44,6 +44,8 @@ final class TaskState {
     int proxyCount;
     /** This task's partitions of running invocations' temporary PStates, by run id. */
     final Map<Long, PStatePartition> queryTemps = new HashMap<>();
+    /** Query invocations' partial aggregates combined on this task (two-phase aggregation), by run. */
+    final Map<Long, dev.floe.exec.BatchInstr.Partial> queryPartials = new HashMap<>();
 
     TaskState(ModuleRuntime module, int id) {
         this.module = module;
