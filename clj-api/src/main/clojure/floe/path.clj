@@ -107,6 +107,16 @@
   (cond
     (or (nil? opts) (string? opts)) opts
     (number? opts) (int opts)
+    ;; Java's options objects, as they are (a map would lose their settings)
+    (or (and (= kind :range) (instance? SortedRangeOptions opts))
+        (and (= kind :from) (instance? SortedRangeFromOptions opts))
+        (and (= kind :to) (instance? SortedRangeToOptions opts)))
+    opts
+    (not (map? opts))
+    (throw (IllegalArgumentException.
+            (str "range options must be a map such as {:max-amt 10}, a number (a max amount), a variable, or "
+                 (case kind :range "a SortedRangeOptions" :from "a SortedRangeFromOptions" :to "a SortedRangeToOptions")
+                 "; got " (pr-str opts))))
     :else
     (let [{:keys [inclusive-start? inclusive-end? max-amt inclusive?]} opts]
       (case kind

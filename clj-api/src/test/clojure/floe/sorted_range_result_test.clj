@@ -85,3 +85,14 @@
       (is (instance? java.util.SortedMap r))
       (is (= {"a" 1 "b" 1} r))
       (is (= "a" (.firstKey ^java.util.SortedMap r))))))
+
+(deftest java-range-options-objects-keep-their-settings
+  (is (= [#{3}] (select (sorted-set-range-to 10 (dev.floe.SortedRangeToOptions/maxAmt 1)) (sorted-set 1 2 3)))
+      "a Java options object is passed on, not read as an empty map")
+  (is (= [{1 :a 2 :b}] (select (sorted-map-range-from 1 (dev.floe.SortedRangeFromOptions/maxAmt 2))
+                               (sorted-map 1 :a 2 :b 3 :c))))
+  (is (= [{2 :b 3 :c}] (select (sorted-map-range 1 3 (.includeEnd (.excludeStart (dev.floe.SortedRangeOptions/create))))
+                               (sorted-map 1 :a 2 :b 3 :c))))
+  (is (thrown-with-msg? IllegalArgumentException #"range options must be a map .* a SortedRangeToOptions; got"
+                        (sorted-set-range-to 10 (dev.floe.SortedRangeFromOptions/maxAmt 1)))
+      "options of another range kind are refused, not ignored"))
