@@ -17,7 +17,7 @@ class ClojureTwinsSuiteTest {
     @TestFactory
     Stream<DynamicNode> clojureSuites() {
         return ClojureTests.run(List.of("floe.examples.word-count", "floe.examples.bank", "floe.examples.profiles",
-                "floe.examples.timeseries", "floe.examples.topn", "floe.examples.mirrors"),
+                "floe.examples.timeseries", "floe.examples.topn", "floe.examples.mirrors", "floe.examples.timeline"),
                 ClojureTests.discover(Path.of("target/test-classes")));
     }
 }

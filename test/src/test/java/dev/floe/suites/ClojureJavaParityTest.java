@@ -7,6 +7,7 @@ import dev.floe.builder.ModuleBuilder;
 import dev.floe.examples.bank.BankTransferModule;
 import dev.floe.examples.mirrors.WordStatsModule;
 import dev.floe.examples.profiles.ProfilesModule;
+import dev.floe.examples.timeline.TimelineModule;
 import dev.floe.examples.timeseries.PageViewRollupsModule;
 import dev.floe.examples.topn.TopSpendersModule;
 import dev.floe.examples.wordcount.WordCountModule;
@@ -36,6 +37,7 @@ class ClojureJavaParityTest {
         new Twin(PageViewRollupsModule::new, "floe.examples.timeseries", "PageViewRollups"),
         new Twin(TopSpendersModule::new, "floe.examples.topn", "TopSpenders"),
         new Twin(WordStatsModule::new, "floe.examples.mirrors", "WordStats"),
+        new Twin(TimelineModule::new, "floe.examples.timeline", "Timeline"),
     };
 
     private static FloeModule clojureModule(String ns, String var) {
