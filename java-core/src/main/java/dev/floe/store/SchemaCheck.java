@@ -50,8 +50,11 @@ public final class SchemaCheck {
     /** Checks one value at a location (how stored structures check their changed entries). */
     @FunctionalInterface
     public interface Checker {
-        /** The value checked (perhaps converted), or a {@link SchemaViolation}. */
-        Object check(SchemaIR schema, Object value, Object where);
+        /**
+         * The value checked (perhaps converted), or a {@link SchemaViolation}; {@code previous} is
+         * the checked value at the same location it was derived from, or null.
+         */
+        Object check(SchemaIR schema, Object value, Object where, Object previous);
     }
 
     /** {@code value} checked against {@code schema}, with subindexed maps and sets sorted and subindexed lists vectors. */
@@ -83,7 +86,7 @@ public final class SchemaCheck {
         if (value instanceof StoredStructure && ((StoredStructure) value).hasSchema(schema)) {
             // a stored structure at a location of its own schema: only its changes need checking
             // (the rest was checked when written)
-            return ((StoredStructure) value).checkChanges((s, v, w) -> check(pstate, s, v, w, false, null), where);
+            return ((StoredStructure) value).checkChanges((s, v, w, p) -> check(pstate, s, v, w, false, p), where, previous);
         }
         if (schema instanceof SchemaIR.ClassSchema) {
             Class<?> c = classOf(((SchemaIR.ClassSchema) schema).className());
@@ -151,8 +154,22 @@ public final class SchemaCheck {
                 throw violation(pstate, where, "a set", value);
             }
             boolean changed = false;
-            for (Object o : (Set<?>) value) {
-                changed |= check(pstate, ss.element(), o, new Where("an element", Where.NO_KEY, where), false, null) != o;
+            if (value instanceof PersistentTreeSet && previous instanceof PersistentTreeSet && TreeDiff.AVAILABLE
+                    && TreeDiff.treeOf((PersistentTreeSet) value) != null && TreeDiff.treeOf((PersistentTreeSet) previous) != null) {
+                // a sorted set derived from the checked one: only the elements outside the subtrees
+                // the two share can be new, so a write adding one element checks one element
+                boolean[] converted = {false};
+                TreeDiff.changed(TreeDiff.treeOf((PersistentTreeSet) previous), TreeDiff.treeOf((PersistentTreeSet) value),
+                        (k, v) -> converted[0] |= check(pstate, ss.element(), k, new Where("an element", Where.NO_KEY, where),
+                                false, null) != k);
+                if (!converted[0]) {
+                    return value;
+                }
+                changed = true;
+            } else {
+                for (Object o : (Set<?>) value) {
+                    changed |= check(pstate, ss.element(), o, new Where("an element", Where.NO_KEY, where), false, null) != o;
+                }
             }
             if (changed) {
                 IPersistentSet out = ss.subindex() != null ? PersistentTreeSet.create(KeyOrder.INSTANCE, null)

@@ -112,8 +112,8 @@ public final class StoredList extends APersistentVector implements StoredStructu
     }
 
     @Override
-    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where) {
-        StoredMap checked = (StoredMap) elements.checkChanges(check, where);
+    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where, Object previous) {
+        StoredMap checked = (StoredMap) elements.checkChanges(check, where, StoredMap.entriesOf(previous));
         return checked == elements ? this : new StoredList(checked, schema);
     }
 

@@ -379,32 +379,54 @@ public final class StoredMap extends APersistentMap implements Sorted, StoredStr
         }
     }
 
-    /** The changed entries checked against the schema (the stored ones were checked when written). */
+    /**
+     * The changed entries checked against the schema (the stored ones were checked when written);
+     * with {@code previous} a checked view of the same entries this one was derived from, only the
+     * overlay entries outside the subtrees the two overlays share.
+     */
     @Override
-    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where) {
-        PersistentTreeMap checked = overlay;
-        for (ISeq s = overlay.seq(); s != null; s = s.next()) {
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
-            Object v = e.getValue();
-            if (kind == SET) {
-                if (v != DELETED) {
-                    check.check(keySchema, e.getKey(), "an element of " + where);
-                }
-                continue;
+    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where, Object previous) {
+        StoredMap prev = entriesOf(previous);
+        PersistentTreeMap[] checked = {overlay};
+        if (prev != null && prev.store == store && prev.kind == kind && prev.cleared == cleared
+                && Arrays.equals(prev.prefix, prefix) && TreeDiff.AVAILABLE) {
+            if (prev.overlay == overlay) {
+                return this;
             }
-            if (kind == MAP) {
-                check.check(keySchema, e.getKey(), "a key of " + where);
-            }
-            if (v != DELETED) {
-                Object c = check.check(valueSchema, v, (kind == LIST ? "element " + e.getKey() : "the value at key " + e.getKey())
-                        + " of " + where);
-                if (c != v) {
-                    checked = checked.assoc(e.getKey(), c);
+            TreeDiff.changed(prev.overlay, overlay, (k, v) -> {
+                Object before = prev.overlay.valAt(k, DELETED);
+                if (before != v) {
+                    checkEntry(check, where, k, v, before == DELETED ? null : before, checked);
                 }
+            });
+        } else {
+            for (ISeq s = overlay.seq(); s != null; s = s.next()) {
+                Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
+                checkEntry(check, where, e.getKey(), e.getValue(), null, checked);
             }
         }
-        return checked == overlay ? this
-                : new StoredMap(store, kind, prefix, keySchema, valueSchema, trackSize, checked, cleared, sizeDelta);
+        return checked[0] == overlay ? this
+                : new StoredMap(store, kind, prefix, keySchema, valueSchema, trackSize, checked[0], cleared, sizeDelta);
+    }
+
+    private void checkEntry(SchemaCheck.Checker check, Object where, Object key, Object v, Object before,
+            PersistentTreeMap[] checked) {
+        if (kind == SET) {
+            if (v != DELETED) {
+                check.check(keySchema, key, "an element of " + where, null);
+            }
+            return;
+        }
+        if (kind == MAP) {
+            check.check(keySchema, key, "a key of " + where, null);
+        }
+        if (v != DELETED) {
+            Object c = check.check(valueSchema, v, (kind == LIST ? "element " + key : "the value at key " + key)
+                    + " of " + where, before);
+            if (c != v) {
+                checked[0] = checked[0].assoc(key, c);
+            }
+        }
     }
 
     @Override

@@ -87,8 +87,8 @@ public final class StoredSet extends APersistentSet implements Sorted, StoredStr
     }
 
     @Override
-    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where) {
-        StoredMap checked = (StoredMap) elements.checkChanges(check, where);
+    public StoredStructure checkChanges(SchemaCheck.Checker check, Object where, Object previous) {
+        StoredMap checked = (StoredMap) elements.checkChanges(check, where, StoredMap.entriesOf(previous));
         return checked == elements ? this : new StoredSet(checked, schema);
     }
 

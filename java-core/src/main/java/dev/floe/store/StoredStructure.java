@@ -12,8 +12,10 @@ public interface StoredStructure {
     /**
      * Checks the changed entries (the stored ones were checked when written): this view, or one
      * whose changed values are the checked ones (a subindexed structure inside put in key order).
+     * {@code previous} is the checked view this one was derived from (or null): then only the
+     * changes made since are checked, so a write into a large uncommitted overlay stays cheap.
      */
-    StoredStructure checkChanges(SchemaCheck.Checker check, Object where);
+    StoredStructure checkChanges(SchemaCheck.Checker check, Object where, Object previous);
 
     /** True when the structure was stored under this schema (its entries were checked against it). */
     boolean hasSchema(dev.floe.ir.SchemaIR schema);

@@ -365,4 +365,21 @@ class RocksCollectionsModelTest {
         assertEquals(List.of(7L), elems);
         assertTrue(elems.get(0) instanceof Long, "stored as a Long: " + elems.get(0).getClass());
     }
+
+    @Test
+    void aWrongElementAfterManyUncommittedOnesIsStillRejected() {
+        RocksPState sets = store.pstate(sets(true));
+        for (long i = 0; i < 300; i++) {
+            sets.transform(Paths.compile(Navs.keypath(1L), Navs.NONE_ELEM, Navs.terminalVal(i)));
+        }
+        SchemaViolation e = assertThrows(SchemaViolation.class,
+                () -> sets.transform(Paths.compile(Navs.keypath(1L), Navs.NONE_ELEM, Navs.terminalVal("bad"))));
+        assertTrue(e.getMessage().contains("$$sets"), e.getMessage());
+        sets.transform(Paths.compile(Navs.keypath(1L), Navs.NONE_ELEM, Navs.terminalVal(7)));
+        sets.commit();
+        assertEquals(List.of(300L), sets.select(Paths.compile(Navs.keypath(1L), Navs.view(COUNT))));
+        List<?> seven = sets.select(Paths.compile(Navs.keypath(1L), Navs.setElem(7L)));
+        assertEquals(List.of(7L), seven);
+        assertTrue(seven.get(0) instanceof Long, "an int added on top of an uncommitted overlay is widened too");
+    }
 }

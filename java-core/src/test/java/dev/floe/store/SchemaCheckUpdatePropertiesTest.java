@@ -86,4 +86,47 @@ class SchemaCheckUpdatePropertiesTest {
             }
         }
     }
+
+    /** {Long → subindexed set of Long}: one element added or removed per write (maybe ill-typed). */
+    record SetWrite(long outer, Object element, boolean remove) {}
+
+    @Provide
+    Arbitrary<List<SetWrite>> setWrites() {
+        Arbitrary<Object> element = Arbitraries.oneOf(Arbitraries.longs().between(0, 400).map(l -> (Object) l),
+                Arbitraries.integers().between(0, 3).map(i -> (Object) i), Arbitraries.just("bad"));
+        return Combinators.combine(Arbitraries.longs().between(0, 3), element, Arbitraries.of(false, false, true))
+                .as(SetWrite::new).list().ofMinSize(1).ofMaxSize(200);
+    }
+
+    @Property(tries = 100)
+    void incrementalSetCheckAgreesWithTheFullCheck(@ForAll("setWrites") List<SetWrite> writes) {
+        SchemaIR schema = new SchemaIR.MapSchema(LONG, new SchemaIR.SetSchema(LONG, new SchemaIR.Subindex(true)), null);
+        Object current = SchemaCheck.check("p", schema, SchemaCheck.initialValue(schema, null), true);
+        for (SetWrite w : writes) {
+            IPersistentMap outer = (IPersistentMap) current;
+            Object inner = outer.valAt(w.outer());
+            clojure.lang.IPersistentSet set = inner == null
+                    ? clojure.lang.PersistentTreeSet.create(KeyOrder.INSTANCE, null) : (clojure.lang.IPersistentSet) inner;
+            Object next = outer.assoc(w.outer(), w.remove() ? set.disjoin(w.element()) : set.cons(w.element()));
+            Object full;
+            String fullError = null;
+            try {
+                full = SchemaCheck.check("p", schema, next, true);
+            } catch (SchemaViolation e) {
+                full = null;
+                fullError = e.getMessage();
+            }
+            try {
+                Object incremental = SchemaCheck.checkUpdate("p", schema, current, next);
+                assertEquals(null, fullError, "the full check rejected what the incremental one accepted");
+                assertEquals(full, incremental);
+                for (Object e : (java.util.Set<?>) ((Map<?, ?>) incremental).get(w.outer())) {
+                    assertSame(Long.class, e.getClass(), "elements are Longs (ints widened)");
+                }
+                current = incremental;
+            } catch (SchemaViolation e) {
+                assertEquals(fullError, e.getMessage());
+            }
+        }
+    }
 }
