@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -33,11 +33,22 @@ public final class ThreadedScheduler implements Scheduler {
         this.timers = t;
     }
 
+    /**
+     * How long an idle lane spins (checking its queue, {@link Thread#onSpinWait}) before it parks:
+     * a message arriving meanwhile is taken without a park/unpark round trip (several µs, the
+     * largest part of a hop between tasks), while a lane idle for longer gives its core back.
+     */
+    static final long SPIN_NANOS = 20_000;
+
     private final class ThreadLane implements Lane, Runnable {
         private final String name;
-        private final LinkedBlockingQueue<Object[]> queue = new LinkedBlockingQueue<>();
+        /** Lock-free, many producers (clients, other lanes, timers) and this lane's one consumer. */
+        private final java.util.concurrent.ConcurrentLinkedQueue<Object[]> queue =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final Thread thread;
         private volatile boolean retired;
+        /** Set by the lane before it parks; a producer seeing it unparks the lane. */
+        private volatile boolean parked;
 
         ThreadLane(String name) {
             this.name = name;
@@ -48,14 +59,56 @@ public final class ThreadedScheduler implements Scheduler {
         @Override
         public void submit(String what, Runnable work) {
             if (!closed && !retired) {
-                queue.add(new Object[] {what, work});
+                offer(new Object[] {what, work});
+            }
+        }
+
+        private void offer(Object[] item) {
+            queue.offer(item);
+            // the lane sets parked, then looks at the queue again before parking: either it sees
+            // this item or this sees parked (both are volatile accesses), so no wake-up is lost
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        /** The next item, spinning a little then parking while there is none; null once interrupted. */
+        private Object[] take() {
+            Object[] item = queue.poll();
+            if (item != null) {
+                return item;
+            }
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (true) {
+                item = queue.poll();
+                if (item != null) {
+                    return item;
+                }
+                if (closed) {
+                    return null;
+                }
+                if (System.nanoTime() < spinUntil) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                parked = true;
+                item = queue.poll();
+                if (item != null) {
+                    parked = false;
+                    return item;
+                }
+                LockSupport.park(this);
+                parked = false;
+                if (Thread.interrupted()) {
+                    return null;
+                }
             }
         }
 
         @Override
         public void retire() {
             retired = true;
-            queue.add(new Object[] {"retire", (Runnable) () -> { }});
+            offer(new Object[] {"retire", (Runnable) () -> { }});
         }
 
         @Override
@@ -80,10 +133,8 @@ public final class ThreadedScheduler implements Scheduler {
         @Override
         public void run() {
             while (!closed) {
-                Object[] item;
-                try {
-                    item = queue.take();
-                } catch (InterruptedException e) {
+                Object[] item = take();
+                if (item == null) {
                     return;
                 }
                 if (retired && queue.isEmpty() && "retire".equals(item[0])) {
