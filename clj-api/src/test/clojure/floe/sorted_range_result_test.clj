@@ -96,3 +96,21 @@
   (is (thrown-with-msg? IllegalArgumentException #"range options must be a map .* a SortedRangeToOptions; got"
                         (sorted-set-range-to 10 (dev.floe.SortedRangeFromOptions/maxAmt 1)))
       "options of another range kind are refused, not ignored"))
+
+(deftest range-options-in-a-variable-reach-the-navigator-as-java-writes-them
+  (let [tp (rtest/create-test-pstate {Long (floe.core/set-schema Long {:subindex? true})})]
+    (doseq [x [1 2 3]] (rtest/test-pstate-transform [(keypath 0) NONE-ELEM (termval x)] tp))
+    (doseq [[opts expected] [[(dev.floe.SortedRangeToOptions/maxAmt 1) #{2}]
+                             [{:max-amt 2} #{1 2}]
+                             [{:max-amt 1 :inclusive? true} #{3}]
+                             [1 #{2}]]]
+      (let [out (atom nil)]
+        (floe.core/?<- (identity tp :> $$p) (identity opts :> *opts)
+                       (floe.core/local-select> [(keypath 0) (sorted-set-range-to 3 *opts)] $$p :> *v)
+                       (reset! out *v))
+        (is (= expected @out) (pr-str opts)))))
+  (is (= "[[:key #floe/array [0]] [:sortedSetRangeTo 3 \"*opts\"]]"
+         (re-find #"\[\[:key.*\]\]" (dev.floe.ir.IrText/print
+                                      (dev.floe.builder.ChainSupport/nodes
+                                       (floe.core/java-block<- (floe.core/local-select> [(keypath 0) (sorted-set-range-to 3 *opts)] $$p :> *v))))))
+      "the same path step as Java's sortedSetRangeTo(3, \"*opts\")"))

@@ -276,9 +276,14 @@
                              opts (get args i)]
                          (rebuild (map-indexed
                                    (fn [j a]
-                                     (if (and (= j i) (or (n/dataflow-var? opts) (contains-var? opts)))
+                                     (cond
+                                       ;; a variable holding the options (an options object, a max
+                                       ;; amount or an options map) goes to the navigator as it is,
+                                       ;; as Java writes sortedSetRangeTo(end, "*opts")
+                                       (and (= j i) (n/value-var? opts)) a
+                                       (and (= j i) (contains-var? opts))
                                        (hoist-value env pre outer (list `floe.path/range-options kind a))
-                                       (hoist-value env pre outer a)))
+                                       :else (hoist-value env pre outer a)))
                                    args)))
       nav (rebuild (map #(hoist-value env pre outer %) (rest form)))
       (contains-var? form) (dynamic)

@@ -445,15 +445,27 @@ public final class PathCompiler {
         boolean endIncl = false;
         if (s.arity() == 3) {
             Object o = resolve(s.arg(2), r);
-            if (!(o instanceof SortedRangeOptions.CapturedSortedRangeOptions)) {
-                throw new PathException(s.op() + ": options must be SortedRangeOptions, got " + o);
+            if (o instanceof java.util.Map) {
+                // Rama's Clojure options map, {:inclusive-start? b :inclusive-end? b}, held by a variable
+                startIncl = !Boolean.FALSE.equals(option(o, "inclusive-start?"));
+                endIncl = Boolean.TRUE.equals(option(o, "inclusive-end?"));
+            } else if (o instanceof SortedRangeOptions.CapturedSortedRangeOptions) {
+                SortedRangeOptions.CapturedSortedRangeOptions opts = (SortedRangeOptions.CapturedSortedRangeOptions) o;
+                startIncl = opts.isStartIncluded();
+                endIncl = opts.isEndIncluded();
+            } else {
+                throw new PathException(s.op() + ": options must be SortedRangeOptions or an options map, got " + o);
             }
-            SortedRangeOptions.CapturedSortedRangeOptions opts = (SortedRangeOptions.CapturedSortedRangeOptions) o;
-            startIncl = opts.isStartIncluded();
-            endIncl = opts.isEndIncluded();
         }
         return map ? Navs.sortedMapRange(start, end, startIncl, endIncl)
                 : Navs.sortedSetRange(start, end, startIncl, endIncl);
+    }
+
+    /** An entry of a Clojure options map, by keyword (or string) name. */
+    private static Object option(Object map, String name) {
+        java.util.Map<?, ?> m = (java.util.Map<?, ?>) map;
+        Object v = m.get(clojure.lang.Keyword.intern(name));
+        return v != null ? v : m.get(name);
     }
 
     private static Number number(Object v, String op) {
@@ -484,6 +496,13 @@ public final class PathCompiler {
                         (SortedRangeFromOptions.CapturedSortedRangeFromOptions) o;
                 incl = opts.isStartIncluded();
                 max = opts.getMaxAmt();
+            } else if (o instanceof java.util.Map) {
+                // {:max-amt n :inclusive? b}
+                Object m = option(o, "max-amt");
+                if (m != null) {
+                    max = maxAmtArg(number(m, s.op()), s.op());
+                }
+                incl = !Boolean.FALSE.equals(option(o, "inclusive?"));
             } else {
                 throw new PathException(s.op() + ": options must be a max amount or SortedRangeFromOptions, got " + o);
             }
@@ -504,6 +523,13 @@ public final class PathCompiler {
                         (SortedRangeToOptions.CapturedSortedRangeToOptions) o;
                 incl = opts.isEndIncluded();
                 max = opts.getMaxAmt();
+            } else if (o instanceof java.util.Map) {
+                // {:max-amt n :inclusive? b}
+                Object m = option(o, "max-amt");
+                if (m != null) {
+                    max = maxAmtArg(number(m, s.op()), s.op());
+                }
+                incl = Boolean.TRUE.equals(option(o, "inclusive?"));
             } else {
                 throw new PathException(s.op() + ": options must be a max amount or SortedRangeToOptions, got " + o);
             }
