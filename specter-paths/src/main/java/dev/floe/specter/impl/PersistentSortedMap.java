@@ -15,7 +15,6 @@ import clojure.lang.Sorted;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.SortedMap;
 
 /**
@@ -174,58 +173,30 @@ public final class PersistentSortedMap extends APersistentMap
 
     @Override
     public Object firstKey() {
-        if (tree.count() == 0) {
-            throw new NoSuchElementException("firstKey of an empty map");
-        }
-        return tree.minKey();
+        return SortedTrees.first(tree, "firstKey of an empty map");
     }
 
     @Override
     public Object lastKey() {
-        if (tree.count() == 0) {
-            throw new NoSuchElementException("lastKey of an empty map");
-        }
-        return tree.maxKey();
+        return SortedTrees.last(tree, "lastKey of an empty map");
     }
 
     /** The entries with keys below {@code toKey}, as a copy. */
     @Override
     public PersistentSortedMap headMap(Object toKey) {
-        return range(null, false, toKey, true);
+        return new PersistentSortedMap(SortedTrees.range(tree, null, false, toKey, true));
     }
 
     /** The entries with keys at or above {@code fromKey}, as a copy. */
     @Override
     public PersistentSortedMap tailMap(Object fromKey) {
-        return range(fromKey, true, null, false);
+        return new PersistentSortedMap(SortedTrees.range(tree, fromKey, true, null, false));
     }
 
     /** The entries with keys in {@code [fromKey, toKey)}, as a copy. */
     @Override
     public PersistentSortedMap subMap(Object fromKey, Object toKey) {
-        if (comparator().compare(fromKey, toKey) > 0) {
-            throw new IllegalArgumentException("fromKey > toKey");
-        }
-        return range(fromKey, true, toKey, true);
-    }
-
-    private PersistentSortedMap range(Object from, boolean hasFrom, Object to, boolean hasTo) {
-        Comparator<Object> cmp = comparator();
-        // like TreeMap, refuse a bound the comparator cannot compare even when no entry is read
-        if (hasFrom) {
-            cmp.compare(from, from);
-        }
-        if (hasTo) {
-            cmp.compare(to, to);
-        }
-        PersistentTreeMap out = (PersistentTreeMap) tree.empty();
-        for (ISeq s = hasFrom ? tree.seqFrom(from, true) : tree.seq(true); s != null; s = s.next()) {
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) s.first();
-            if (hasTo && cmp.compare(e.getKey(), to) >= 0) {
-                break;
-            }
-            out = out.assoc(e.getKey(), e.getValue());
-        }
-        return new PersistentSortedMap(out);
+        SortedTrees.checkOrder(comparator(), fromKey, toKey, "fromKey > toKey");
+        return new PersistentSortedMap(SortedTrees.range(tree, fromKey, true, toKey, true));
     }
 }

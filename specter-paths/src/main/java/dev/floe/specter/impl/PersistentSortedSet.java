@@ -12,7 +12,6 @@ import clojure.lang.Reversible;
 import clojure.lang.Sorted;
 
 import java.util.Comparator;
-import java.util.NoSuchElementException;
 import java.util.SortedSet;
 
 /**
@@ -135,58 +134,30 @@ public final class PersistentSortedSet extends APersistentSet implements IObj, R
 
     @Override
     public Object first() {
-        if (tree.count() == 0) {
-            throw new NoSuchElementException("first of an empty set");
-        }
-        return tree.minKey();
+        return SortedTrees.first(tree, "first of an empty set");
     }
 
     @Override
     public Object last() {
-        if (tree.count() == 0) {
-            throw new NoSuchElementException("last of an empty set");
-        }
-        return tree.maxKey();
+        return SortedTrees.last(tree, "last of an empty set");
     }
 
     /** The members below {@code toElement}, as a copy. */
     @Override
     public PersistentSortedSet headSet(Object toElement) {
-        return range(null, false, toElement, true);
+        return new PersistentSortedSet(SortedTrees.range(tree, null, false, toElement, true));
     }
 
     /** The members at or above {@code fromElement}, as a copy. */
     @Override
     public PersistentSortedSet tailSet(Object fromElement) {
-        return range(fromElement, true, null, false);
+        return new PersistentSortedSet(SortedTrees.range(tree, fromElement, true, null, false));
     }
 
     /** The members in {@code [fromElement, toElement)}, as a copy. */
     @Override
     public PersistentSortedSet subSet(Object fromElement, Object toElement) {
-        if (comparator().compare(fromElement, toElement) > 0) {
-            throw new IllegalArgumentException("fromElement > toElement");
-        }
-        return range(fromElement, true, toElement, true);
-    }
-
-    private PersistentSortedSet range(Object from, boolean hasFrom, Object to, boolean hasTo) {
-        Comparator<Object> cmp = comparator();
-        // like TreeSet, refuse a bound the comparator cannot compare even when no member is read
-        if (hasFrom) {
-            cmp.compare(from, from);
-        }
-        if (hasTo) {
-            cmp.compare(to, to);
-        }
-        PersistentTreeMap out = (PersistentTreeMap) tree.empty();
-        for (ISeq s = hasFrom ? tree.seqFrom(from, true) : tree.seq(true); s != null; s = s.next()) {
-            Object k = ((java.util.Map.Entry<?, ?>) s.first()).getKey();
-            if (hasTo && cmp.compare(k, to) >= 0) {
-                break;
-            }
-            out = out.assoc(k, k);
-        }
-        return new PersistentSortedSet(out);
+        SortedTrees.checkOrder(comparator(), fromElement, toElement, "fromElement > toElement");
+        return new PersistentSortedSet(SortedTrees.range(tree, fromElement, true, toElement, true));
     }
 }
