@@ -91,11 +91,10 @@
       (<<query-topology topologies "homeTimeline" [*account *limit :> *posts]
         (|hash *account)
         (filter> (Ops/GREATER_THAN *limit 0))
-        ;; *newest holds range options already: naming the variable as a string keeps it in the
-        ;; path as is (the Java API's optionsVar); a bare *newest would be passed through
-        ;; floe.path/range-options, which reads it as a map of options and loses its max amount
+        ;; *newest holds range options (an options object); a variable goes to the navigator as
+        ;; it is, as the Java API's sortedSetRangeTo(end, "*newest")
         (TimelineModule/NEWEST_OPTIONS *limit :> *newest)
-        (local-select> [(keypath *account) (sorted-set-range-to TimelineModule/ENTRY_END "*newest") ALL]
+        (local-select> [(keypath *account) (sorted-set-range-to TimelineModule/ENTRY_END *newest) ALL]
                        $$homeTimelines :> *entry)
         (ops/expand *entry :> *millis *author *postId)
         (|hash *author)
@@ -110,7 +109,7 @@
         (|hash *account)
         (filter> (Ops/GREATER_THAN *limit 0))
         (TimelineModule/NEWEST_OPTIONS *limit :> *newest)
-        (local-select> [(keypath *account) (sorted-map-range-to Long/MAX_VALUE "*newest") ALL] $$posts :> *entry)
+        (local-select> [(keypath *account) (sorted-map-range-to Long/MAX_VALUE *newest) ALL] $$posts :> *entry)
         (ops/expand *entry :> *postId *post)
         (TimelineModule/TIMELINE_POST *postId *post :> *item)
         (|origin)
