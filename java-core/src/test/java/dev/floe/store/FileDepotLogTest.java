@@ -440,49 +440,75 @@ class FileDepotLogTest {
         }
     }
 
+    /** One read of a reader thread, with the reader's own random source. */
+    @FunctionalInterface
+    private interface ReaderStep {
+        void read(java.util.Random random) throws Exception;
+    }
+
+    /**
+     * Runs {@code writer} on this thread while {@code readers} threads repeat {@code step} until it
+     * is done; fails with the first reader's failure.
+     */
+    private static void withReaders(int readers, ReaderStep step, ThrowingRunnable writer) throws Exception {
+        AtomicBoolean done = new AtomicBoolean();
+        ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < readers; t++) {
+            long seed = t;
+            Thread reader = new Thread(() -> {
+                java.util.Random random = new java.util.Random(seed);
+                try {
+                    while (!done.get()) {
+                        step.read(random);
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            reader.start();
+            threads.add(reader);
+        }
+        try {
+            writer.run();
+        } finally {
+            done.set(true);
+            for (Thread r : threads) {
+                r.join();
+            }
+        }
+        assertTrue(errors.isEmpty(), () -> "reader failed: " + errors.peek());
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
     @Test
     void readersOnOtherThreadsSeeWholeRecordsWhileTheWriterAppends() throws Exception {
         FileDepotLogContext context = DepotLogFiles.small(FsyncPolicy.GROUP, 2000);
         int total = 3000;
         try (FileDepotLog log = open(context)) {
-            AtomicBoolean done = new AtomicBoolean();
-            ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
-            List<Thread> readers = new ArrayList<>();
-            for (int t = 0; t < 3; t++) {
-                long seed = t;
-                Thread reader = new Thread(() -> {
-                    java.util.Random random = new java.util.Random(seed);
-                    try {
-                        while (!done.get()) {
-                            long end = log.endOffset();
-                            if (end == 0) {
-                                continue;
-                            }
-                            long from = random.nextInt((int) end);
-                            long to = Math.min(end, from + 1 + random.nextInt(50));
-                            List<Object> got = log.read(from, to);
-                            if (!records(from, to).equals(got)) {
-                                throw new AssertionError("read [" + from + ", " + to + ") got " + got);
-                            }
-                        }
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    }
-                });
-                reader.start();
-                readers.add(reader);
-            }
-            for (long i = 0; i < total; i++) {
-                assertEquals(i, log.append(record(i)));
-                if (i % 100 == 99) {
-                    log.sync();
+            withReaders(3, random -> {
+                long end = log.endOffset();
+                if (end == 0) {
+                    return;
                 }
-            }
-            done.set(true);
-            for (Thread r : readers) {
-                r.join();
-            }
-            assertTrue(errors.isEmpty(), () -> "reader failed: " + errors.peek());
+                long from = random.nextInt((int) end);
+                long to = Math.min(end, from + 1 + random.nextInt(50));
+                List<Object> got = log.read(from, to);
+                if (!records(from, to).equals(got)) {
+                    throw new AssertionError("read [" + from + ", " + to + ") got " + got);
+                }
+            }, () -> {
+                for (long i = 0; i < total; i++) {
+                    assertEquals(i, log.append(record(i)));
+                    if (i % 100 == 99) {
+                        log.sync();
+                    }
+                }
+            });
             assertEquals(records(0, total), log.read(0, total));
         }
     }
@@ -492,51 +518,32 @@ class FileDepotLogTest {
         FileDepotLogContext context = DepotLogFiles.small(FsyncPolicy.NEVER, 1000);
         int total = 3000;
         try (FileDepotLog log = open(context)) {
-            AtomicBoolean done = new AtomicBoolean();
-            ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
-            List<Thread> readers = new ArrayList<>();
-            for (int t = 0; t < 2; t++) {
-                long seed = t;
-                Thread reader = new Thread(() -> {
-                    java.util.Random random = new java.util.Random(seed);
-                    try {
-                        while (!done.get()) {
-                            long start = log.startOffset();
-                            long end = log.endOffset();
-                            if (end == start) {
-                                continue;
-                            }
-                            long from = start + random.nextInt((int) (end - start));
-                            long to = Math.min(end, from + 1 + random.nextInt(80));
-                            try {
-                                List<Object> got = log.read(from, to);
-                                if (!records(from, to).equals(got)) {
-                                    throw new AssertionError("read [" + from + ", " + to + ") got " + got);
-                                }
-                            } catch (TrimmedOffsetException trimmedMeanwhile) {
-                                if (trimmedMeanwhile.startOffset() <= from) {
-                                    throw new AssertionError("refused a read at or above the start", trimmedMeanwhile);
-                                }
-                            }
-                        }
-                    } catch (Throwable e) {
-                        errors.add(e);
-                    }
-                });
-                reader.start();
-                readers.add(reader);
-            }
-            for (long i = 0; i < total; i++) {
-                assertEquals(i, log.append(record(i)));
-                if (i % 200 == 199) {
-                    log.trimTo(i - 300);
+            withReaders(2, random -> {
+                long start = log.startOffset();
+                long end = log.endOffset();
+                if (end == start) {
+                    return;
                 }
-            }
-            done.set(true);
-            for (Thread r : readers) {
-                r.join();
-            }
-            assertTrue(errors.isEmpty(), () -> "reader failed: " + errors.peek());
+                long from = start + random.nextInt((int) (end - start));
+                long to = Math.min(end, from + 1 + random.nextInt(80));
+                try {
+                    List<Object> got = log.read(from, to);
+                    if (!records(from, to).equals(got)) {
+                        throw new AssertionError("read [" + from + ", " + to + ") got " + got);
+                    }
+                } catch (TrimmedOffsetException trimmedMeanwhile) {
+                    if (trimmedMeanwhile.startOffset() <= from) {
+                        throw new AssertionError("refused a read at or above the start", trimmedMeanwhile);
+                    }
+                }
+            }, () -> {
+                for (long i = 0; i < total; i++) {
+                    assertEquals(i, log.append(record(i)));
+                    if (i % 200 == 199) {
+                        log.trimTo(i - 300);
+                    }
+                }
+            });
             assertTrue(log.startOffset() > 2000);
             assertEquals(records(log.startOffset(), total), log.read(log.startOffset(), total));
         }
